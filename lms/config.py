@@ -1,0 +1,69 @@
+"""Defaults of the ``LMS_*`` settings, and reading them from the environment (standalone app)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+DEVELOPMENT_ENVIRONMENTS = frozenset({"development", "testing"})
+# Refused outside development and testing.
+DEVELOPMENT_SECRET_KEY = "broker-academy-development-only-secret"  # noqa: S105 # nosec B105
+
+DEFAULTS: dict[str, Any] = {
+    # "production" (the default), "development" or "testing"; only the last two accept the
+    # development secret.
+    "LMS_ENV": "production",
+    "LMS_SECRET_KEY": None,  # nosec B105
+    # SQLAlchemy URL; empty means a SQLite file in the app's instance folder.
+    "LMS_DATABASE_URL": None,
+    # Folder of course folders that `flask lms courses import` reads when given no path.
+    "LMS_COURSES_PATH": None,
+    "LMS_SITE_NAME": "Broker Academy",
+    # Outgoing mail: an SMTP server, or (LMS_MAIL_SERVER empty) .eml files in an outbox folder.
+    "LMS_MAIL_SERVER": None,
+    "LMS_MAIL_PORT": 25,
+    "LMS_MAIL_USERNAME": None,
+    "LMS_MAIL_PASSWORD": None,  # nosec B105
+    "LMS_MAIL_USE_TLS": False,
+    "LMS_MAIL_SENDER": "Broker Academy <no-reply@broker-academy.invalid>",
+    "LMS_MAIL_OUTBOX": None,
+    # Password reset links expire after this many seconds.
+    "LMS_PASSWORD_RESET_MAX_AGE": 3600,  # nosec B105
+    # Sign-in throttling: this many failures within the window lock an email or an address.
+    "LMS_LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
+    "LMS_LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
+    "LMS_LOGIN_FAILURE_WINDOW": 900,
+    # Argon2id cost; lower it only for tests.
+    "LMS_ARGON2_TIME_COST": 3,
+    "LMS_ARGON2_MEMORY_COST": 65536,
+    "LMS_ARGON2_PARALLELISM": 4,
+    # With a host identity hook: where anonymous visitors are sent to sign in.
+    "LMS_LOGIN_URL": None,
+}
+
+
+class ConfigurationError(RuntimeError):
+    """The app cannot start safely with the settings it was given."""
+
+
+def settings_from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Return the ``LMS_*`` settings present in ``environ``, typed like their defaults."""
+    settings: dict[str, Any] = {}
+    for key, default in DEFAULTS.items():
+        if key not in environ:
+            continue
+        raw = environ[key]
+        if isinstance(default, bool):
+            settings[key] = raw.strip().lower() in {"1", "true", "yes", "on"}
+        elif isinstance(default, int):
+            try:
+                settings[key] = int(raw)
+            except ValueError:
+                raise ConfigurationError(f"{key} must be a whole number, not {raw!r}") from None
+        else:
+            settings[key] = raw or None
+    return settings
+
+
+def is_development(config: Mapping[str, Any]) -> bool:
+    return config.get("LMS_ENV") in DEVELOPMENT_ENVIRONMENTS

@@ -1,0 +1,1 @@
+"""Course content in and out of files: schemas, loading, Markdown, sync."""

@@ -1,0 +1,33 @@
+"""Typed SQLAlchemy models of every LMS table (importing this registers them all)."""
+
+from lms.models.accounts import (
+    Account,
+    AccountRole,
+    LoginFailure,
+    LoginFailureScope,
+    LoginSession,
+    Role,
+)
+from lms.models.audit import AuditEvent
+from lms.models.base import Base, utcnow
+from lms.models.catalog import Course, CourseTrainer, CourseVersion, Lesson, Module
+from lms.models.progress import Enrolment, LessonCompletion
+
+__all__ = [
+    "Account",
+    "AccountRole",
+    "AuditEvent",
+    "Base",
+    "Course",
+    "CourseTrainer",
+    "CourseVersion",
+    "Enrolment",
+    "Lesson",
+    "LessonCompletion",
+    "LoginFailure",
+    "LoginFailureScope",
+    "LoginSession",
+    "Module",
+    "Role",
+    "utcnow",
+]

@@ -1,0 +1,93 @@
+"""People and how they sign in: accounts, roles, server-side login sessions, failed attempts."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from lms.models.base import Base, enum_by_value, utcnow
+
+
+class Role(enum.StrEnum):
+    """What an account may do; an account may hold several."""
+
+    TRAINEE = "trainee"
+    TRAINER = "trainer"
+    ADMIN = "admin"
+
+
+class Account(Base):
+    """A person who uses the academy, signed in with a password or through a host application."""
+
+    __tablename__ = "lms_accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    external_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[datetime | None]
+
+    role_grants: Mapped[list[AccountRole]] = relationship(
+        back_populates="account", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(grant.role for grant in self.role_grants)
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+
+class AccountRole(Base):
+    """One role held by one account."""
+
+    __tablename__ = "lms_account_roles"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("lms_accounts.id", ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[Role] = mapped_column(enum_by_value(Role), primary_key=True)
+
+    account: Mapped[Account] = relationship(back_populates="role_grants")
+
+
+class LoginSession(Base):
+    """A signed-in browser; revoking it ends that sign-in even if its cookie was copied."""
+
+    __tablename__ = "lms_login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("lms_accounts.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+    account: Mapped[Account] = relationship()
+
+
+class LoginFailureScope(enum.StrEnum):
+    """What a failed sign-in is counted against."""
+
+    ACCOUNT = "account"
+    ADDRESS = "address"
+
+
+class LoginFailure(Base):
+    """One failed sign-in, kept for a while to slow down password guessing."""
+
+    __tablename__ = "lms_login_failures"
+    __table_args__ = (Index("ix_lms_login_failures_scope_key_at", "scope", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[LoginFailureScope] = mapped_column(enum_by_value(LoginFailureScope))
+    key: Mapped[str] = mapped_column(String(254))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

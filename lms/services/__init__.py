@@ -1,0 +1,1 @@
+"""Business rules of the academy; plain Python over a SQLAlchemy session, no Flask."""

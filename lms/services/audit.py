@@ -1,0 +1,40 @@
+"""The append-only audit log: every state change that matters writes one record here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from lms.models import Account, AuditEvent
+
+
+def record(
+    session: Session,
+    *,
+    actor: Account | None,
+    action: str,
+    subject: Account,
+    now: datetime,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit record; ``action`` is a dotted verb such as ``account.deactivated``."""
+    session.flush()  # the subject needs its id
+    event = AuditEvent(
+        at=now,
+        actor=actor,
+        action=action,
+        subject_type=type(subject).__name__.lower(),
+        subject_id=str(subject.id),
+        subject_label=_label(subject),
+        before=before,
+        after=after,
+    )
+    session.add(event)
+    return event
+
+
+def _label(subject: Account) -> str:
+    return subject.email

@@ -1,0 +1,5 @@
+"""The teach area."""
+
+from lms.web.teach.views import bp
+
+__all__ = ["bp"]

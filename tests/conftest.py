@@ -1,0 +1,233 @@
+"""Shared fixtures: a real database (SQLite, or PostgreSQL via LMS_TEST_DATABASE_URL), the app,
+factories that go through the services, and a signed-in client."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, text
+from sqlalchemy.orm import Session
+
+from lms import create_app
+from lms.content.specs import CourseSpec
+from lms.content.sync import sync_course
+from lms.db import Database, upgrade_schema
+from lms.models import Account, Base, Course, Role, utcnow
+from lms.services import accounts
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PASSWORD = "correct horse battery"  # noqa: S105 (test data)
+# Real Argon2id, at a cost low enough for hundreds of accounts per run.
+TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The test database, migrated to head once per run."""
+    url = os.environ.get("LMS_TEST_DATABASE_URL") or "sqlite:///" + str(
+        tmp_path_factory.mktemp("db") / "lms-test.sqlite3"
+    )
+    database = Database(url)
+    with database.engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(
+                text(
+                    f"DROP TABLE IF EXISTS {table.name} CASCADE"
+                    if connection.dialect.name == "postgresql"
+                    else f"DROP TABLE IF EXISTS {table.name}"
+                )
+            )
+        connection.execute(text("DROP TABLE IF EXISTS lms_alembic_version"))
+    upgrade_schema(database)
+    database.dispose()
+    return url
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    """The test database, emptied after each test."""
+    database = Database(database_url)
+    yield database
+    with database.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(table.name for table in Base.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(Base.metadata.sorted_tables):
+                connection.execute(table.delete())
+    database.dispose()
+
+
+@pytest.fixture
+def db_session(database: Database) -> Iterator[Session]:
+    """A session for service tests (no Flask involved); the test commits what it wants kept."""
+    with database.sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+def app_config(database_url: str, tmp_path: Path) -> dict[str, Any]:
+    return {
+        "LMS_ENV": "testing",
+        "LMS_SECRET_KEY": "test-secret-key-not-for-production",
+        "LMS_DATABASE_URL": database_url,
+        "LMS_MAIL_OUTBOX": str(tmp_path / "outbox"),
+        "LMS_COURSES_PATH": str(REPO_ROOT / "courses"),
+        "LMS_ARGON2_TIME_COST": TEST_HASHER.time_cost,
+        "LMS_ARGON2_MEMORY_COST": TEST_HASHER.memory_cost,
+        "LMS_ARGON2_PARALLELISM": TEST_HASHER.parallelism,
+    }
+
+
+@pytest.fixture
+def app(app_config: dict[str, Any], database: Database) -> Iterator[Flask]:
+    app = create_app(app_config)
+    yield app
+    app.extensions["broker_academy"].database.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make_account(db_session: Session) -> Callable[..., Account]:
+    """Create an account through the service, committed; roles default to trainee."""
+    counter = iter(range(1, 100_000))
+
+    def make(
+        *roles: Role,
+        email: str | None = None,
+        display_name: str | None = None,
+        password: str = DEFAULT_PASSWORD,
+    ) -> Account:
+        number = next(counter)
+        account = accounts.create_account(
+            db_session,
+            email=email or f"person{number}@example.org",
+            display_name=display_name or f"Person {number}",
+            password=password,
+            roles=roles or (Role.TRAINEE,),
+            hasher=TEST_HASHER,
+            now=utcnow(),
+        )
+        db_session.commit()
+        return account
+
+    return make
+
+
+def course_spec(
+    *,
+    title: str = "Negotiation basics",
+    modules: int = 2,
+    lessons_per_module: int = 2,
+    version: str = "1.0",
+) -> CourseSpec:
+    """A valid course spec with inline lesson bodies."""
+    return CourseSpec.model_validate({
+        "title": title,
+        "summary": f"About {title.lower()}.",
+        "version": version,
+        "modules": [
+            {
+                "slug": f"module-{m}",
+                "title": f"Module {m}",
+                "lessons": [
+                    {"slug": f"lesson-{m}-{n}", "title": f"Lesson {m}.{n}",
+                     "body": f"Lesson {m}.{n} teaches **something**."}
+                    for n in range(1, lessons_per_module + 1)
+                ],
+            }
+            for m in range(1, modules + 1)
+        ],
+    })  # fmt: skip
+
+
+@pytest.fixture
+def make_course(db_session: Session) -> Callable[..., Course]:
+    """Import a course through the content sync, committed."""
+    counter = iter(range(1, 100_000))
+
+    def make(slug: str | None = None, *, now: datetime | None = None, **spec: Any) -> Course:
+        course = sync_course(
+            db_session, slug or f"course-{next(counter)}", course_spec(**spec), now=now or utcnow()
+        ).course
+        db_session.commit()
+        return course
+
+    return make
+
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient, page: str = "/courses") -> str:
+    """Read the CSRF token a real browser would get from a page."""
+    match = CSRF_META.search(client.get(page).get_data(as_text=True))
+    assert match, "page carries no CSRF token"
+    return match.group(1)
+
+
+def post_form(
+    client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kwargs: Any
+) -> Any:
+    """POST like a browser does: with the CSRF token the site handed out."""
+    return client.post(url, data={"csrf_token": csrf_token(client), **(data or {})}, **kwargs)
+
+
+def sign_in(client: FlaskClient, account: Account, password: str = DEFAULT_PASSWORD) -> None:
+    response = post_form(client, "/login", {"email": account.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@pytest.fixture
+def signed_in_client(client: FlaskClient) -> Callable[[Account], FlaskClient]:
+    def sign(account: Account) -> FlaskClient:
+        sign_in(client, account)
+        return client
+
+    return sign
+
+
+class QueryCounter:
+    """Counts SQL statements sent through an engine while active."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Callable[[], Any]:
+    """Use as ``with count_queries() as counter:``; counts statements of the app's engine."""
+    from contextlib import contextmanager
+
+    engine = app.extensions["broker_academy"].database.engine
+
+    @contextmanager
+    def counting() -> Iterator[QueryCounter]:
+        counter = QueryCounter()
+        event.listen(engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", counter)
+
+    return counting
