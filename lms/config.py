@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import click
+
 DEVELOPMENT_ENVIRONMENTS = frozenset({"development", "testing"})
 # Refused outside development and testing.
 DEVELOPMENT_SECRET_KEY = "broker-academy-development-only-secret"  # noqa: S105 # nosec B105
@@ -42,8 +44,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-class ConfigurationError(RuntimeError):
-    """The app cannot start safely with the settings it was given."""
+class ConfigurationError(click.ClickException):
+    """The app cannot start safely with the settings it was given.
+
+    A ClickException so that ``flask lms ...`` reports it as one line and exits 1, while a WSGI
+    server still sees an ordinary exception with the same message.
+    """
 
 
 def settings_from_environment(environ: Mapping[str, str]) -> dict[str, Any]:

@@ -8,7 +8,10 @@ from flask import abort, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from lms.models.base import TABLE_PREFIX
+
 ModelT = TypeVar("ModelT")
+VERSION_TABLE = "lms_alembic_version"
 
 
 class Database:
@@ -68,6 +71,14 @@ def get_or_404(session: Session, model: type[ModelT], ident: Any) -> ModelT:
     if instance is None:
         abort(404)
     return instance
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Leave a host application's tables alone: compare and migrate ``lms_`` tables only."""
+    table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+    return table_name is None or table_name.startswith(TABLE_PREFIX)
 
 
 def alembic_config(url: str) -> Any:

@@ -7,19 +7,11 @@ from typing import Any
 from alembic import context
 from sqlalchemy import create_engine
 
+from lms.db import VERSION_TABLE, include_object
 from lms.models import Base
-from lms.models.base import TABLE_PREFIX, UTCDateTime
+from lms.models.base import UTCDateTime
 
-VERSION_TABLE = "lms_alembic_version"
 config = context.config
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    """Leave a host application's tables alone: compare and migrate ``lms_`` tables only."""
-    table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
-    return table_name is None or table_name.startswith(TABLE_PREFIX)
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from lms import create_app
 from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
-from lms.db import Database, upgrade_schema
+from lms.db import Database
 from lms.models import Account, Base, Course, Role, utcnow
 from lms.services import accounts
 
@@ -32,7 +32,10 @@ TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The test database, migrated to head once per run."""
+    """The test database, with the models' schema created once per run.
+
+    Migrations are tested on their own (tests/test_migrations.py) against a database of their own.
+    """
     url = os.environ.get("LMS_TEST_DATABASE_URL") or "sqlite:///" + str(
         tmp_path_factory.mktemp("db") / "lms-test.sqlite3"
     )
@@ -47,7 +50,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
                 )
             )
         connection.execute(text("DROP TABLE IF EXISTS lms_alembic_version"))
-    upgrade_schema(database)
+    Base.metadata.create_all(database.engine)
     database.dispose()
     return url
 
@@ -100,29 +103,37 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+_account_numbers = iter(range(1, 10_000_000))
+
+
+def make_account_in(
+    session: Session,
+    *roles: Role,
+    email: str | None = None,
+    display_name: str | None = None,
+    password: str = DEFAULT_PASSWORD,
+) -> Account:
+    """Create an account through the service and commit it; roles default to trainee."""
+    number = next(_account_numbers)
+    account = accounts.create_account(
+        session,
+        email=email or f"person{number}@example.org",
+        display_name=display_name or f"Person {number}",
+        password=password,
+        roles=roles or (Role.TRAINEE,),
+        hasher=TEST_HASHER,
+        now=utcnow(),
+    )
+    session.commit()
+    return account
+
+
 @pytest.fixture
 def make_account(db_session: Session) -> Callable[..., Account]:
-    """Create an account through the service, committed; roles default to trainee."""
-    counter = iter(range(1, 100_000))
+    """``make_account(*roles, email=..., display_name=..., password=...)`` in the test database."""
 
-    def make(
-        *roles: Role,
-        email: str | None = None,
-        display_name: str | None = None,
-        password: str = DEFAULT_PASSWORD,
-    ) -> Account:
-        number = next(counter)
-        account = accounts.create_account(
-            db_session,
-            email=email or f"person{number}@example.org",
-            display_name=display_name or f"Person {number}",
-            password=password,
-            roles=roles or (Role.TRAINEE,),
-            hasher=TEST_HASHER,
-            now=utcnow(),
-        )
-        db_session.commit()
-        return account
+    def make(*roles: Role, **details: Any) -> Account:
+        return make_account_in(db_session, *roles, **details)
 
     return make
 
@@ -135,23 +146,28 @@ def course_spec(
     version: str = "1.0",
 ) -> CourseSpec:
     """A valid course spec with inline lesson bodies."""
-    return CourseSpec.model_validate({
-        "title": title,
-        "summary": f"About {title.lower()}.",
-        "version": version,
-        "modules": [
-            {
-                "slug": f"module-{m}",
-                "title": f"Module {m}",
-                "lessons": [
-                    {"slug": f"lesson-{m}-{n}", "title": f"Lesson {m}.{n}",
-                     "body": f"Lesson {m}.{n} teaches **something**."}
-                    for n in range(1, lessons_per_module + 1)
-                ],
-            }
-            for m in range(1, modules + 1)
-        ],
-    })  # fmt: skip
+    return CourseSpec.model_validate(
+        {
+            "title": title,
+            "summary": f"About {title.lower()}.",
+            "version": version,
+            "modules": [
+                {
+                    "slug": f"module-{m}",
+                    "title": f"Module {m}",
+                    "lessons": [
+                        {
+                            "slug": f"lesson-{m}-{n}",
+                            "title": f"Lesson {m}.{n}",
+                            "body": f"Lesson {m}.{n} teaches **something**.",
+                        }
+                        for n in range(1, lessons_per_module + 1)
+                    ],
+                }
+                for m in range(1, modules + 1)
+            ],
+        }
+    )
 
 
 @pytest.fixture
@@ -231,3 +247,32 @@ def count_queries(app: Flask) -> Callable[[], Any]:
             event.remove(engine, "before_cursor_execute", counter)
 
     return counting
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of its own (for migrations and host apps): a SQLite file, or a new
+    PostgreSQL database beside the test one when LMS_TEST_DATABASE_URL points at PostgreSQL."""
+    base_url = os.environ.get("LMS_TEST_DATABASE_URL")
+    if not base_url or not base_url.startswith("postgresql"):
+        yield "sqlite:///" + str(tmp_path / "fresh.sqlite3")
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"lms_fresh_{os.getpid()}_{next(_fresh_numbers)}"
+    server = create_engine(
+        make_url(base_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+    )
+    with server.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+_fresh_numbers = iter(range(1, 1_000_000))

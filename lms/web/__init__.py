@@ -48,7 +48,7 @@ def init_app(app: Flask, academy: BrokerAcademy) -> None:
     root.after_request(_add_security_headers)
     root.context_processor(_template_globals)
     root.add_url_rule("/healthz", "healthz", access.public(healthz))
-    for code in (400, 401, 403, 404, 405, 413, 429):
+    for code in (400, 401, 403, 404, 405, 413, 429, 500):
         root.register_error_handler(code, render_error)
     root.register_error_handler(CSRFError, render_error)
     if academy.uses_host_identity:
@@ -123,7 +123,8 @@ def render_error(error: HTTPException) -> ResponseReturnValue:
     if request.accept_mimetypes.best == "application/json":
         return jsonify({"error": error.name, "message": error.description}), code
     templates: list[str | Template] = [f"lms/errors/{code}.html", "lms/errors/generic.html"]
-    return render_template(templates, error=error), code
+    # Unmatched URLs of the standalone app belong to no blueprint, so pass the globals explicitly.
+    return render_template(templates, error=error, **_template_globals()), code
 
 
 def healthz() -> ResponseReturnValue:

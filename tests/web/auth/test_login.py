@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lms.services.accounts import ThrottlePolicy
 from tests.conftest import DEFAULT_PASSWORD, post_form, sign_in
 
 
@@ -30,3 +31,47 @@ def test_copied_session_cookie_stops_working_after_sign_out(app, make_account):
     thief = app.test_client()
     thief.set_cookie("session", copied)
     assert thief.get("/").status_code == 302
+
+
+def test_sign_in_returns_to_a_local_next_page(client, make_account):
+    account = make_account()
+    response = post_form(
+        client, "/login?next=/account", {"email": account.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.headers["Location"] == "/account"
+
+
+def test_sign_in_never_redirects_off_site(client, make_account):
+    account = make_account()
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = post_form(
+            client, f"/login?next={target}", {"email": account.email, "password": DEFAULT_PASSWORD}
+        )
+        assert response.headers["Location"] == "/"
+        post_form(client, "/logout")
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_and_back(client):
+    response = client.get("/account")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/login?next=/account"
+
+
+def test_throttled_sign_in_says_when_to_try_again(app, make_account):
+    app.extensions["broker_academy"].throttle_policy = ThrottlePolicy(max_failures_per_account=2)
+    account = make_account()
+    client = app.test_client()
+    for _ in range(2):
+        post_form(client, "/login", {"email": account.email, "password": "wrong password!"})
+    page = post_form(client, "/login", {"email": account.email, "password": DEFAULT_PASSWORD})
+    assert "Too many failed sign-in attempts. Try again in 15 minutes" in page.get_data(
+        as_text=True
+    )
+
+
+def test_session_cookie_is_http_only_and_lax(client, make_account):
+    account = make_account()
+    response = post_form(client, "/login", {"email": account.email, "password": DEFAULT_PASSWORD})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
