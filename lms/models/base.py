@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, Enum, MetaData, TypeDecorator
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import DeclarativeBase, Session
 
 TABLE_PREFIX = "lms_"
 
@@ -60,3 +62,25 @@ class Base(DeclarativeBase):
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime}
+
+
+def insert_unless_present(
+    session: Session, model: type[Base], values: dict[str, Any], *, unique: Sequence[str]
+) -> bool:
+    """Insert a row unless one with the same ``unique`` columns exists; True if this call did.
+
+    ``INSERT … ON CONFLICT DO NOTHING`` makes repeated and concurrent writes of the same fact
+    (an enrolment, a completion) leave exactly one row, atomically and without a savepoint, on
+    both SQLite and PostgreSQL.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        statement: Any = postgresql.insert(model)
+    elif dialect == "sqlite":
+        statement = sqlite.insert(model)
+    else:
+        raise NotImplementedError(f"no idempotent insert for the {dialect} dialect")
+    result: Any = session.execute(
+        statement.values(**values).on_conflict_do_nothing(index_elements=list(unique))
+    )
+    return bool(result.rowcount == 1)

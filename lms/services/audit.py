@@ -7,7 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from lms.models import Account, AuditEvent
+from lms.models import Account, AuditEvent, Course
+
+AuditSubject = Account | Course
 
 
 def record(
@@ -15,7 +17,7 @@ def record(
     *,
     actor: Account | None,
     action: str,
-    subject: Account,
+    subject: AuditSubject,
     now: datetime,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -36,5 +38,5 @@ def record(
     return event
 
 
-def _label(subject: Account) -> str:
-    return subject.email
+def _label(subject: AuditSubject) -> str:
+    return subject.email if isinstance(subject, Account) else subject.slug

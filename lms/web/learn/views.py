@@ -2,21 +2,110 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from sqlalchemy.orm import Session
 
-from lms.web.access import public, signed_in
+from lms import db
+from lms.models import Course, utcnow
+from lms.services import enrolment, progress
+from lms.services.errors import NotFound, NotPermitted
+from lms.web.access import current_account, public, require_account, signed_in
 
 bp = Blueprint("learn", __name__, template_folder="templates")
+
+
+def _published_course_or_404(session: Session, slug: str) -> Course:
+    course = enrolment.find_course(session, slug)
+    if course is None or course.current_version_id is None:
+        abort(404)
+    return course
 
 
 @bp.route("/")
 @signed_in
 def dashboard() -> ResponseReturnValue:
-    return "dashboard"
+    courses = progress.dashboard(db.get_session(), require_account())
+    return render_template("lms/learn/dashboard.html", courses=courses)
 
 
 @bp.route("/courses")
 @public
 def catalogue() -> ResponseReturnValue:
-    return render_template("lms/learn/catalogue.html")
+    entries = enrolment.catalogue(db.get_session(), current_account())
+    return render_template("lms/learn/catalogue.html", entries=entries)
+
+
+@bp.route("/courses/<slug>")
+@public
+def course(slug: str) -> ResponseReturnValue:
+    session = db.get_session()
+    outline = progress.course_outline(
+        session, current_account(), _published_course_or_404(session, slug)
+    )
+    return render_template("lms/learn/course.html", outline=outline)
+
+
+@bp.route("/courses/<slug>/enrol", methods=["POST"])
+@signed_in
+def enrol(slug: str) -> ResponseReturnValue:
+    session = db.get_session()
+    course = _published_course_or_404(session, slug)
+    try:
+        enrolment.enrol(session, require_account(), course, now=utcnow())
+    except NotPermitted as error:
+        flash(str(error), "error")
+        return redirect(url_for(".catalogue"))
+    session.commit()
+    flash(f"You are enrolled in {course.title}.", "success")
+    return redirect(url_for(".course", slug=slug))
+
+
+@bp.route("/courses/<slug>/lessons/<lesson_slug>")
+@signed_in
+def lesson(slug: str, lesson_slug: str) -> ResponseReturnValue:
+    session = db.get_session()
+    course = _published_course_or_404(session, slug)
+    current = progress.find_lesson(session, course, lesson_slug)
+    if current is None:
+        abort(404)
+    outline = progress.course_outline(session, require_account(), course)
+    if outline.enrolment is None:
+        flash("Enrol in this course to open its lessons.", "error")
+        return redirect(url_for(".course", slug=slug))
+    progress.record_visit(session, outline.enrolment, lesson_slug, now=utcnow())
+    session.commit()
+    previous, following = outline.neighbours(lesson_slug)
+    return render_template(
+        "lms/learn/lesson.html",
+        outline=outline,
+        lesson=current,
+        is_done=outline.is_done(lesson_slug),
+        previous=previous,
+        following=following,
+    )
+
+
+@bp.route("/courses/<slug>/lessons/<lesson_slug>/complete", methods=["POST"])
+@signed_in
+def complete_lesson(slug: str, lesson_slug: str) -> ResponseReturnValue:
+    session = db.get_session()
+    course = _published_course_or_404(session, slug)
+    account = require_account()
+    try:
+        progress.complete_lesson(session, account, course, lesson_slug, now=utcnow())
+    except NotPermitted as error:
+        flash(str(error), "error")
+        return redirect(url_for(".course", slug=slug))
+    except NotFound:
+        abort(404)
+    outline = progress.course_outline(session, account, course)
+    session.commit()
+    if outline.progress.is_finished:
+        flash(f"You have completed every lesson of {course.title}. Well done!", "success")
+    else:
+        flash("Lesson marked as complete.", "success")
+    _, following = outline.neighbours(lesson_slug)
+    if following is None:
+        return redirect(url_for(".course", slug=slug))
+    return redirect(url_for(".lesson", slug=slug, lesson_slug=following.slug))

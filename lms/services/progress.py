@@ -1,0 +1,243 @@
+"""Progress through courses: completed lessons, where to resume, how far each trainee has come.
+
+Progress is always measured against a course's current version. Completions are keyed by lesson
+slug, so what a trainee completed carries over to a new version and lessons it drops stop
+counting.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from lms.models import Account, Course, Enrolment, Lesson, LessonCompletion, Module
+from lms.models.base import insert_unless_present
+from lms.services import enrolment as enrolments
+from lms.services.errors import NotFound, NotPermitted
+
+
+def percent_of(done: int, total: int) -> int:
+    """Whole percent of ``done`` out of ``total``, rounded down so 100 means all of it."""
+    return done * 100 // total if total else 0
+
+
+@dataclass(frozen=True)
+class LessonItem:
+    """A lesson as outlines and links show it, with whether the viewer has completed it."""
+
+    slug: str
+    title: str
+    is_done: bool
+
+
+@dataclass(frozen=True)
+class ModuleOutline:
+    slug: str
+    title: str
+    lessons: tuple[LessonItem, ...]
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    """How far one trainee has come in one course, and the lesson to resume from."""
+
+    course: Course
+    lessons_total: int
+    lessons_done: int
+    resume: LessonItem | None
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.lessons_done, self.lessons_total)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.lessons_total > 0 and self.lessons_done == self.lessons_total
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    """A course's current modules and lessons as one viewer sees them."""
+
+    course: Course
+    enrolment: Enrolment | None
+    modules: tuple[ModuleOutline, ...]
+
+    @property
+    def lessons(self) -> list[LessonItem]:
+        return [lesson for module in self.modules for lesson in module.lessons]
+
+    @property
+    def progress(self) -> CourseProgress:
+        lessons = self.lessons
+        last_slug = self.enrolment.last_lesson_slug if self.enrolment is not None else None
+        done = sum(lesson.is_done for lesson in lessons)
+        return CourseProgress(self.course, len(lessons), done, _resume(lessons, last_slug))
+
+    def is_done(self, slug: str) -> bool:
+        return any(lesson.is_done for lesson in self.lessons if lesson.slug == slug)
+
+    def neighbours(self, slug: str) -> tuple[LessonItem | None, LessonItem | None]:
+        """The lessons before and after the one named ``slug`` (which must be in the outline)."""
+        lessons = self.lessons
+        index = [lesson.slug for lesson in lessons].index(slug)
+        before = lessons[index - 1] if index > 0 else None
+        after = lessons[index + 1] if index + 1 < len(lessons) else None
+        return before, after
+
+
+def _resume(lessons: Sequence[LessonItem], last_slug: str | None) -> LessonItem | None:
+    """The last lesson opened if it is not complete, else the first incomplete one."""
+    for lesson in lessons:
+        if lesson.slug == last_slug and not lesson.is_done:
+            return lesson
+    return next((lesson for lesson in lessons if not lesson.is_done), None)
+
+
+def find_lesson(session: Session, course: Course, slug: str) -> Lesson | None:
+    """Return the lesson named ``slug`` in the course's current version, or ``None``."""
+    return session.scalars(
+        select(Lesson).where(Lesson.version_id == course.current_version_id, Lesson.slug == slug)
+    ).one_or_none()
+
+
+def complete_lesson(
+    session: Session, account: Account, course: Course, lesson_slug: str, *, now: datetime
+) -> LessonCompletion:
+    """Mark a lesson complete (again is harmless); completing the last one completes the course.
+
+    Raises NotPermitted when ``account`` is not enrolled, NotFound when the current version has
+    no such lesson. A double click or two racing requests leave one completion.
+    """
+    enrolment = enrolments.find(session, account, course)
+    if enrolment is None:
+        raise NotPermitted("Enrol in this course to record your progress.")
+    if find_lesson(session, course, lesson_slug) is None:
+        raise NotFound("This course has no such lesson.")
+    values = {"account_id": account.id, "course_id": course.id, "lesson_slug": lesson_slug}
+    insert_unless_present(
+        session, LessonCompletion, values | {"completed_at": now}, unique=list(values)
+    )
+    completion = _find_completion(session, account, course, lesson_slug)
+    if completion is None:
+        raise NotFound("The completion could not be recorded; try again.")
+    enrolment.last_active_at = now
+    if enrolment.completed_at is None and _lessons_remaining(session, account, course) == 0:
+        enrolment.completed_at = now
+    session.flush()
+    return completion
+
+
+def _find_completion(
+    session: Session, account: Account, course: Course, lesson_slug: str
+) -> LessonCompletion | None:
+    return session.scalars(
+        select(LessonCompletion).where(
+            LessonCompletion.account_id == account.id,
+            LessonCompletion.course_id == course.id,
+            LessonCompletion.lesson_slug == lesson_slug,
+        )
+    ).one_or_none()
+
+
+def _lessons_remaining(session: Session, account: Account, course: Course) -> int:
+    completed = select(LessonCompletion.lesson_slug).where(
+        LessonCompletion.account_id == account.id, LessonCompletion.course_id == course.id
+    )
+    remaining = session.scalar(
+        select(func.count(Lesson.id)).where(
+            Lesson.version_id == course.current_version_id, Lesson.slug.not_in(completed)
+        )
+    )
+    return remaining or 0
+
+
+def record_visit(
+    session: Session, enrolment: Enrolment, lesson_slug: str, *, now: datetime
+) -> None:
+    """Remember the lesson opened last, to offer "continue where you left off"."""
+    enrolment.last_lesson_slug = lesson_slug
+    enrolment.last_active_at = now
+    session.flush()
+
+
+def dashboard(session: Session, account: Account) -> list[CourseProgress]:
+    """Progress in every course ``account`` takes, most recently active first.
+
+    Three queries, however many courses and lessons.
+    """
+    rows = session.execute(
+        select(Enrolment, Course)
+        .join(Course, Course.id == Enrolment.course_id)
+        .where(Enrolment.account_id == account.id)
+        .order_by(
+            func.coalesce(Enrolment.last_active_at, Enrolment.enrolled_at).desc(), Course.title
+        )
+    ).all()
+    lessons_by_course: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for course_id, slug, title in session.execute(
+        select(Course.id, Lesson.slug, Lesson.title)
+        .join(Lesson, Lesson.version_id == Course.current_version_id)
+        .join(Enrolment, Enrolment.course_id == Course.id)
+        .where(Enrolment.account_id == account.id)
+        .order_by(Course.id, Lesson.position)
+    ):
+        lessons_by_course[course_id].append((slug, title))
+    done_by_course: dict[int, set[str]] = defaultdict(set)
+    for course_id, slug in session.execute(
+        select(LessonCompletion.course_id, LessonCompletion.lesson_slug).where(
+            LessonCompletion.account_id == account.id
+        )
+    ):
+        done_by_course[course_id].add(slug)
+    progress = []
+    for enrolment, course in rows:
+        done = done_by_course[course.id]
+        lessons = [
+            LessonItem(slug, title, slug in done) for slug, title in lessons_by_course[course.id]
+        ]
+        lessons_done = sum(lesson.is_done for lesson in lessons)
+        resume = _resume(lessons, enrolment.last_lesson_slug)
+        progress.append(CourseProgress(course, len(lessons), lessons_done, resume))
+    return progress
+
+
+def course_outline(session: Session, account: Account | None, course: Course) -> CourseOutline:
+    """The current modules and lessons of ``course``, marked done for ``account`` if given.
+
+    At most three queries, however many lessons.
+    """
+    enrolment = enrolments.find(session, account, course) if account is not None else None
+    done: set[str] = set()
+    if account is not None:
+        done = set(
+            session.scalars(
+                select(LessonCompletion.lesson_slug).where(
+                    LessonCompletion.account_id == account.id,
+                    LessonCompletion.course_id == course.id,
+                )
+            )
+        )
+    rows = session.execute(
+        select(Module.slug, Module.title, Lesson.slug, Lesson.title)
+        .join(Lesson.module)
+        .where(Lesson.version_id == course.current_version_id)
+        .order_by(Lesson.position)
+    ).all()
+    modules = tuple(
+        ModuleOutline(
+            module_slug,
+            module_title,
+            tuple(LessonItem(row[2], row[3], row[2] in done) for row in module_rows),
+        )
+        for (module_slug, module_title), module_rows in itertools.groupby(
+            rows, key=lambda row: (row[0], row[1])
+        )
+    )
+    return CourseOutline(course, enrolment, modules)

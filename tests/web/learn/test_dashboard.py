@@ -1,0 +1,51 @@
+"""The dashboard: progress in each course taken, and a query count that does not grow."""
+
+from __future__ import annotations
+
+from tests.conftest import post_form, sign_in
+from tests.web.learn.conftest import add_courses
+
+
+def test_dashboard_shows_progress_and_where_to_continue_in_each_course(
+    trainee_client, trainee, make_course, enrol
+):
+    enrol(trainee, make_course("negotiation", title="Negotiation basics"))
+    post_form(trainee_client, "/courses/negotiation/lessons/lesson-1-1/complete")
+    page = trainee_client.get("/").get_data(as_text=True)
+    assert 'aria-label="Progress in Negotiation basics"' in page
+    assert 'value="25"' in page
+    assert "1 of 4 lessons" in page
+    assert "Continue where you left off:" in page
+    assert 'href="/courses/negotiation/lessons/lesson-1-2">Lesson 1.2</a>' in page
+
+
+def test_dashboard_marks_a_finished_course_completed(trainee_client, trainee, make_course, enrol):
+    enrol(trainee, make_course("negotiation", modules=1, lessons_per_module=1))
+    post_form(trainee_client, "/courses/negotiation/lessons/lesson-1-1/complete")
+    page = trainee_client.get("/").get_data(as_text=True)
+    assert "Continue where you left off" not in page
+    assert '<span class="badge badge--ok">Completed</span>' in page
+
+
+def test_dashboard_without_courses_points_to_the_catalogue(trainee_client):
+    page = trainee_client.get("/").get_data(as_text=True)
+    assert "You are not enrolled in any course yet." in page
+    assert 'href="/courses">Browse the courses</a>' in page
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_the_dashboard(client):
+    assert client.get("/").headers["Location"].startswith("/login")
+
+
+def test_dashboard_query_count_does_not_grow_with_courses_and_lessons(
+    client, db_session, trainee, count_queries
+):
+    add_courses(db_session, 2, enrolled=trainee, prefix="few")
+    sign_in(client, trainee)
+    with count_queries() as few:
+        assert client.get("/").status_code == 200
+    add_courses(db_session, 198, enrolled=trainee, prefix="many")
+    with count_queries() as many:
+        page = client.get("/").get_data(as_text=True)
+    assert page.count("Continue where you left off") == 200
+    assert many.count == few.count
