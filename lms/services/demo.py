@@ -1,0 +1,129 @@
+"""Demo data to try the academy with: known accounts, a trainer for every course, some progress.
+
+The passwords are published, so this is for development machines only (the CLI refuses elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lms.models import Account, Course, Enrolment, Lesson, Role
+from lms.services import accounts, enrolment, progress, teaching
+
+LESSONS_COMPLETED = 2
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    """A demo account as it is created: fixed email, name, roles and demo-only password."""
+
+    email: str
+    display_name: str
+    roles: tuple[Role, ...]
+    password: str
+
+
+ADMIN = DemoAccount(
+    "admin@demo.broker-academy.org", "Ada Admin", (Role.ADMIN,), "demo-oversee-2026"
+)
+TRAINER = DemoAccount(
+    "trainer@demo.broker-academy.org", "Tomás Trainer", (Role.TRAINER,), "demo-coach-2026"
+)
+BUSY_TRAINEE = DemoAccount(
+    "amina@demo.broker-academy.org", "Amina Trainee", (Role.TRAINEE,), "demo-trainee-2026"
+)
+NEW_TRAINEE = DemoAccount(
+    "jonas@demo.broker-academy.org", "Jonas Trainee", (Role.TRAINEE,), "demo-trainee-2026"
+)
+DEMO_ACCOUNTS = (ADMIN, TRAINER, BUSY_TRAINEE, NEW_TRAINEE)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What one run did: the accounts it created, the courses it found, the other rows it added."""
+
+    created: tuple[DemoAccount, ...]
+    courses: tuple[Course, ...]
+    changes: int
+
+    @property
+    def is_unchanged(self) -> bool:
+        return not self.created and self.changes == 0
+
+
+def create_demo_data(session: Session, *, hasher: PasswordHasher, now: datetime) -> DemoResult:
+    """Create whatever demo data is missing and leave the rest alone, so a second run adds nothing.
+
+    The trainer teaches every published course; the busy trainee takes every one of them with
+    the first lessons done, the new trainee takes the first one (by title).
+    """
+    found: dict[str, Account] = {}
+    created: list[DemoAccount] = []
+    for demo in DEMO_ACCOUNTS:
+        account = session.scalars(select(Account).where(Account.email == demo.email)).one_or_none()
+        if account is None:
+            account = accounts.create_account(
+                session,
+                email=demo.email,
+                display_name=demo.display_name,
+                password=demo.password,
+                roles=demo.roles,
+                hasher=hasher,
+                now=now,
+                actor=found.get(ADMIN.email),
+            )
+            created.append(demo)
+        found[demo.email] = account
+    admin, trainer, busy, new = (found[demo.email] for demo in DEMO_ACCOUNTS)
+    courses = session.scalars(
+        select(Course).where(Course.current_version_id.is_not(None)).order_by(Course.title)
+    ).all()
+    changes = sum(_teach_and_take(session, course, admin, trainer, busy, now) for course in courses)
+    if courses and not _takes_any_course(session, new):
+        enrolment.enrol(session, new, courses[0], now=now)
+        changes += 1
+    session.flush()
+    return DemoResult(tuple(created), tuple(courses), changes)
+
+
+def _teach_and_take(
+    session: Session,
+    course: Course,
+    admin: Account,
+    trainer: Account,
+    trainee: Account,
+    now: datetime,
+) -> int:
+    """Have ``trainer`` teach ``course`` and ``trainee`` take it; return the number of changes."""
+    changes = 0
+    if trainer not in course.trainers:
+        teaching.assign_trainer(session, course, trainer, actor=admin, now=now)
+        changes += 1
+    if enrolment.find(session, trainee, course) is None:
+        enrolment.enrol(session, trainee, course, now=now)
+        for slug in _first_lesson_slugs(session, course):
+            progress.complete_lesson(session, trainee, course, slug, now=now)
+        changes += 1
+    return changes
+
+
+def _first_lesson_slugs(session: Session, course: Course) -> Sequence[str]:
+    return session.scalars(
+        select(Lesson.slug)
+        .where(Lesson.version_id == course.current_version_id)
+        .order_by(Lesson.position)
+        .limit(LESSONS_COMPLETED)
+    ).all()
+
+
+def _takes_any_course(session: Session, account: Account) -> bool:
+    return (
+        session.scalar(select(Enrolment.id).where(Enrolment.account_id == account.id).limit(1))
+        is not None
+    )

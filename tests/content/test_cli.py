@@ -1,0 +1,121 @@
+"""`flask lms courses validate|import`: readable problems, all-or-nothing imports, versions."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from lms.cli import default_courses_path
+from lms.models import Course, CourseVersion, Lesson
+from tests.conftest import REPO_ROOT
+from tests.content.conftest import COURSE_YAML
+
+
+@pytest.fixture
+def courses(app):
+    """Run ``flask lms courses <args>``; returns click's result."""
+    runner = app.test_cli_runner()
+
+    def run(*args):
+        return runner.invoke(args=["lms", "courses", *map(str, args)])
+
+    return run
+
+
+def assert_failed_cleanly(result):
+    assert result.exit_code != 0
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+
+
+def lesson_ids(db_session):
+    return db_session.scalars(select(Lesson.id).order_by(Lesson.id)).all()
+
+
+def version_count(db_session):
+    return db_session.scalar(select(func.count()).select_from(CourseVersion))
+
+
+def test_validate_lists_the_valid_courses(courses, write_course, courses_root):
+    write_course("negotiation")
+    write_course("mediation")
+    result = courses("validate", courses_root)
+    assert result.exit_code == 0
+    assert result.output == "2 courses valid: mediation, negotiation\n"
+
+
+def test_validate_accepts_a_single_course_folder(courses, write_course):
+    result = courses("validate", write_course())
+    assert result.output == "1 course valid: negotiation\n"
+
+
+def test_validate_reads_the_configured_folder_by_default(app, courses, write_course, courses_root):
+    write_course()
+    app.config["LMS_COURSES_PATH"] = str(courses_root)
+    assert courses("validate").output == "1 course valid: negotiation\n"
+
+
+def test_default_folder_is_the_checkouts_courses_when_unconfigured(app):
+    app.config["LMS_COURSES_PATH"] = None
+    with app.app_context():
+        assert default_courses_path() == REPO_ROOT / "courses"
+
+
+def test_validate_prints_one_line_per_problem_and_fails(courses, write_course):
+    folder = write_course(course_yaml=COURSE_YAML.replace("slug: basics", "slug: Basics"))
+    result = courses("validate", folder)
+    assert_failed_cleanly(result)
+    assert result.stderr.splitlines() == [
+        f"{folder}/course.yaml:5: modules[0].slug: "
+        "String should match pattern '^[a-z0-9]+(?:-[a-z0-9]+)*$' (got 'Basics')",
+        "Error: 1 problem in the course files",
+    ]
+
+
+def test_validate_of_a_missing_folder_fails_readably(courses, tmp_path):
+    result = courses("validate", tmp_path / "nowhere")
+    assert_failed_cleanly(result)
+    assert f"{tmp_path / 'nowhere'}: no such folder" in result.stderr
+
+
+def test_validate_of_a_folder_without_courses_fails(courses, courses_root):
+    result = courses("validate", courses_root)
+    assert_failed_cleanly(result)
+    assert f"no course folders in {courses_root}" in result.stderr
+
+
+def test_import_creates_then_leaves_unchanged_courses_alone(
+    courses, write_course, courses_root, db_session
+):
+    write_course()
+    assert courses("import", courses_root).output == "negotiation: created (version 1)\n"
+    ids_before = lesson_ids(db_session)
+    second = courses("import", courses_root)
+    assert second.output == "negotiation: unchanged (version 1)\n"
+    assert version_count(db_session) == 1
+    assert lesson_ids(db_session) == ids_before
+
+
+def test_editing_a_lesson_file_imports_a_new_version_and_keeps_the_old(
+    courses, write_course, courses_root, db_session
+):
+    folder = write_course()
+    courses("import", courses_root)
+    (folder / "lessons" / "interests.md").write_text("Interests, *revised*.\n")
+    assert courses("import", courses_root).output == "negotiation: new version 2\n"
+    course = db_session.scalars(select(Course)).one()
+    first, second = course.versions
+    assert course.current_version == second
+    assert "behind" in first.modules[0].lessons[0].body_html
+    assert "<em>revised</em>" in second.modules[0].lessons[0].body_html
+
+
+def test_import_of_a_tree_with_an_invalid_course_writes_nothing(
+    courses, write_course, courses_root, db_session
+):
+    write_course("negotiation")
+    write_course("mediation", lessons={})
+    result = courses("import", courses_root)
+    assert_failed_cleanly(result)
+    assert "nothing was imported" in result.stderr
+    assert db_session.scalar(select(func.count()).select_from(Course)) == 0
