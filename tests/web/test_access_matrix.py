@@ -1,0 +1,125 @@
+"""Every registered route, for anonymous visitors, trainees, trainers and administrators.
+
+The table below is the access policy: a route missing from it fails the test, so a new route
+cannot ship without someone deciding who may use it. POSTs carry a valid CSRF token and no
+other data, so they exercise access control, not the forms.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import url_for
+
+from lms.models import Role, utcnow
+from lms.services import enrolment, teaching
+from tests.conftest import csrf_token, sign_in
+
+VISITORS = ("anonymous", "trainee", "trainer", "admin")
+SIGN_IN = "sign in"  # a redirect to the sign-in page
+AWAY = "redirect"  # a redirect elsewhere (done, or "enrol first")
+
+# (method, endpoint): expected outcome for anonymous, trainee, trainer, admin.
+POLICY = {
+    ("GET", "lms.healthz"): (200, 200, 200, 200),
+    ("GET", "lms.auth.login"): (200, AWAY, AWAY, AWAY),
+    ("POST", "lms.auth.login"): (200, AWAY, AWAY, AWAY),
+    ("POST", "lms.auth.logout"): (AWAY, AWAY, AWAY, AWAY),
+    ("GET", "lms.auth.register"): (200, AWAY, AWAY, AWAY),
+    ("POST", "lms.auth.register"): (200, AWAY, AWAY, AWAY),
+    ("GET", "lms.auth.forgot_password"): (200, 200, 200, 200),
+    ("POST", "lms.auth.forgot_password"): (200, 200, 200, 200),
+    ("GET", "lms.auth.reset_password"): (400, 400, 400, 400),
+    ("POST", "lms.auth.reset_password"): (400, 400, 400, 400),
+    ("GET", "lms.auth.account"): (SIGN_IN, 200, 200, 200),
+    ("POST", "lms.auth.account"): (SIGN_IN, 200, 200, 200),
+    ("GET", "lms.learn.dashboard"): (SIGN_IN, 200, 200, 200),
+    ("GET", "lms.learn.catalogue"): (200, 200, 200, 200),
+    ("GET", "lms.learn.course"): (200, 200, 200, 200),
+    ("POST", "lms.learn.enrol"): (SIGN_IN, AWAY, AWAY, AWAY),
+    ("GET", "lms.learn.lesson"): (SIGN_IN, 200, AWAY, AWAY),
+    ("POST", "lms.learn.complete_lesson"): (SIGN_IN, AWAY, AWAY, AWAY),
+    ("GET", "lms.teach.courses"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.teach.course"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.admin.users"): (SIGN_IN, 403, 403, 200),
+    ("GET", "lms.admin.user"): (SIGN_IN, 403, 403, 200),
+    ("POST", "lms.admin.user"): (SIGN_IN, 403, 403, 200),
+    ("POST", "lms.admin.user_activation"): (SIGN_IN, 403, 403, AWAY),
+    ("GET", "lms.admin.audit"): (SIGN_IN, 403, 403, 200),
+    ("GET", "lms.admin.courses"): (SIGN_IN, 403, 403, 200),
+    ("POST", "lms.admin.assign_trainer"): (SIGN_IN, 403, 403, AWAY),
+    ("POST", "lms.admin.unassign_trainer"): (SIGN_IN, 403, 403, AWAY),
+}
+
+
+def registered_routes(app) -> set[tuple[str, str]]:
+    return {
+        (method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "lms.static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+
+
+def test_the_policy_names_every_registered_route(app):
+    assert registered_routes(app) == set(POLICY)
+
+
+@pytest.fixture
+def world(db_session, make_account, make_course):
+    """A course taught by the trainer, the trainee enrolled, and another trainee's account."""
+    course = make_course("partnering", modules=1, lessons_per_module=2)
+    people = {
+        "trainee": make_account(Role.TRAINEE),
+        "trainer": make_account(Role.TRAINER),
+        "admin": make_account(Role.ADMIN),
+    }
+    other_trainee = make_account(Role.TRAINEE)
+    enrolment.enrol(db_session, people["trainee"], course, now=utcnow())
+    enrolment.enrol(db_session, other_trainee, course, now=utcnow())
+    teaching.assign_trainer(
+        db_session, course, people["trainer"], actor=people["admin"], now=utcnow()
+    )
+    db_session.commit()
+    arguments = {
+        "slug": course.slug,
+        "lesson_slug": "lesson-1-1",
+        "token": "not-a-valid-token",
+        "account_id": other_trainee.id,
+        "course_id": course.id,
+        "change": "deactivate",
+    }
+    return people, arguments
+
+
+def url_for_rule(app, endpoint: str, arguments: dict) -> str:
+    [rule] = [rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint]
+    with app.test_request_context():
+        return url_for(endpoint, **{name: arguments[name] for name in rule.arguments})
+
+
+@pytest.mark.parametrize(("method", "endpoint"), sorted(POLICY))
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_route_answers_each_visitor_as_the_policy_says(app, world, visitor, method, endpoint):
+    people, arguments = world
+    client = app.test_client()
+    if visitor != "anonymous":
+        sign_in(client, people[visitor])
+    url = url_for_rule(app, endpoint, arguments)
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, data={"csrf_token": csrf_token(client)})
+    expected = POLICY[(method, endpoint)][VISITORS.index(visitor)]
+    if expected == SIGN_IN:
+        assert response.status_code == 302
+        assert response.headers["Location"].startswith("/login?next=")
+    elif expected == AWAY:
+        assert response.status_code == 302
+        assert not response.headers["Location"].startswith("/login")
+    else:
+        assert response.status_code == expected
+
+
+def test_static_files_are_public(client):
+    with client.get("/static/css/lms.css") as response:
+        assert response.status_code == 200
