@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from lms import db
 from lms.config import is_development
@@ -20,7 +22,22 @@ from lms.models import Role, utcnow
 from lms.services import accounts, demo
 from lms.services.errors import ServiceError
 
-lms_group = AppGroup("lms", help="Broker Academy: database, courses, users and demo data.")
+
+class LmsGroup(AppGroup):
+    """The ``lms`` group: a missing or unmigrated database is reported in one readable line."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SQLAlchemyError as error:
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            raise click.ClickException(
+                f"the database refused the command ({reason}); "
+                "check LMS_DATABASE_URL and run 'flask lms db upgrade'"
+            ) from None
+
+
+lms_group = LmsGroup("lms", help="Broker Academy: database, courses, users and demo data.")
 db_group = AppGroup("db", help="Database schema (Alembic migrations).")
 lms_group.add_command(db_group)
 
