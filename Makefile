@@ -7,6 +7,11 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEV_ENV := LMS_ENV=development
 FLASK := $(BIN)/flask --app lms
+# The browser tests drive Debian's chromium; Playwright must never download a browser of its own.
+CHROMIUM := /usr/bin/chromium
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# Extra pytest arguments, e.g. `make pytest PYTEST_ARGS="-m 'not e2e'"`.
+PYTEST_ARGS ?=
 
 .PHONY: run test lint typecheck security pytest bench install clean
 
@@ -37,7 +42,8 @@ security: $(INSTALLED)
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive lms
 
 pytest: $(INSTALLED)
-	$(BIN)/pytest
+	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): browser tests (tests/e2e) will be skipped; install Debian's chromium package to run them."
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: $(INSTALLED)
 	$(BIN)/python -m bench

@@ -1,0 +1,134 @@
+"""``python -m bench``: throughput of the trainee dashboard and of a lesson page as ratios
+against a signed-in baseline page, and what signing in costs.
+
+The baseline, ``/account``, goes through the same sign-in, session and layout as the pages but
+loads one row (the account), so a ratio shows what the page's own work costs. Exits 1 when a
+page is below its goal.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from argon2 import PasswordHasher
+
+from bench.client import Client
+from bench.measure import (
+    CLIENT_THREADS,
+    ROUND_SECONDS,
+    Page,
+    Pair,
+    fastest_seconds,
+    interleaved_pairs,
+    throughput,
+)
+from bench.server import WORKERS, Trainee, environment, gunicorn, prepare_database
+
+BASELINE_PATH = "/account"
+CYCLES = 9
+WARM_UP_SECONDS = 1.0
+LOGIN_SAMPLES = 9
+LATENCY_SAMPLES = 20
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="lms-bench-") as temporary:
+        folder = Path(temporary)
+        env = environment(folder)
+        print("Preparing a fresh SQLite database: migrations, courses/, one trainee …")
+        trainee = prepare_database(env)
+        pages = [Page("dashboard", "/", 0.35), Page("lesson", trainee.lesson_path, 0.45)]
+        with gunicorn(env, folder / "gunicorn.log") as port:
+            cookies = signed_in_cookies(port, trainee)
+            pairs, client_cpu = measure_pages(port, cookies, pages)
+            login_line = login_cost(port, cookies, trainee)
+    print()
+    passed = [report_page(page, pairs[page.name]) for page in pages]
+    print(login_line)
+    print(
+        f"context: {os.cpu_count()} CPUs shared by {WORKERS} gunicorn workers and this client, "
+        f"which used {client_cpu:.0%} of one CPU (a busy client pulls the ratios towards 1)"
+    )
+    return 0 if all(passed) else 1
+
+
+def measure_pages(
+    port: int, cookies: dict[str, str], pages: Sequence[Page]
+) -> tuple[dict[str, list[Pair]], float]:
+    """Warm every worker up, then run the interleaved pairs; also return the share of one CPU
+    this client used, to tell whether the client rather than the server set the pace."""
+    for path in (BASELINE_PATH, *(page.path for page in pages)):
+        throughput(port, cookies, path, WARM_UP_SECONDS)
+    print(
+        f"Measuring: gunicorn -w {WORKERS}, {CLIENT_THREADS} client threads, "
+        f"{CYCLES} interleaved pairs of {ROUND_SECONDS:.0f} s rounds per page …"
+    )
+    cpu_started, wall_started = time.process_time(), time.perf_counter()
+    pairs = interleaved_pairs(port, cookies, BASELINE_PATH, pages, CYCLES)
+    client_cpu = (time.process_time() - cpu_started) / (time.perf_counter() - wall_started)
+    return pairs, client_cpu
+
+
+def signed_in_cookies(port: int, trainee: Trainee) -> dict[str, str]:
+    """Sign in once through the real form; every measuring client reuses the cookies."""
+    client = Client(port)
+    try:
+        client.sign_in(trainee.email, trainee.password)
+        return client.cookies
+    finally:
+        client.close()
+
+
+def report_page(page: Page, pairs: Sequence[Pair]) -> bool:
+    """Print the median of the pair ratios against the goal; return whether it is met."""
+    ratio = statistics.median(pair.ratio for pair in pairs)
+    is_met = ratio >= page.goal
+    baseline = statistics.median(pair.baseline for pair in pairs)
+    measured = statistics.median(pair.page for pair in pairs)
+    low, high = min(pair.ratio for pair in pairs), max(pair.ratio for pair in pairs)
+    print(
+        f"{page.name:<10} {ratio:.2f}× baseline (goal ≥ {page.goal:.2f}×) "
+        f"{'PASS' if is_met else 'BELOW'}   pairs {low:.2f}–{high:.2f}×; "
+        f"{measured:.0f} req/s against {baseline:.0f} req/s for {BASELINE_PATH}   "
+        f"[{page.path}]"
+    )
+    return is_met
+
+
+def login_cost(port: int, cookies: dict[str, str], trainee: Trainee) -> str:
+    """Compare one sign-in (the POST alone) with one baseline request, and show how much of it
+    is Argon2, timed here on the same hash: the part that is slow on purpose. Each figure is the
+    fastest of several runs."""
+    login = min(sign_in_seconds(port, trainee) for _ in range(LOGIN_SAMPLES))
+    client = Client(port, cookies)
+    try:
+        baseline = fastest_seconds(lambda: client.get(BASELINE_PATH), LATENCY_SAMPLES)
+    finally:
+        client.close()
+    hasher = PasswordHasher()
+    argon2 = fastest_seconds(
+        lambda: hasher.verify(trainee.password_hash, trainee.password), LOGIN_SAMPLES
+    )
+    return (
+        f"login ≈ {login * 1000:.0f} ms, of which argon2 ≈ {argon2 * 1000:.0f} ms "
+        f"({argon2 / login:.0%}); one {BASELINE_PATH} request ≈ {baseline * 1000:.1f} ms, "
+        f"so a sign-in costs ≈ {login / baseline:.0f} baseline requests"
+    )
+
+
+def sign_in_seconds(port: int, trainee: Trainee) -> float:
+    client = Client(port)
+    try:
+        return client.sign_in(trainee.email, trainee.password)
+    finally:
+        client.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

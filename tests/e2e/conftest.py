@@ -1,0 +1,173 @@
+"""Browser tests: the real app on a free local port, driven by Debian's Chromium, every page it
+shows checked by axe-core against WCAG 2.1 A and AA.
+
+Without /usr/bin/chromium the tests skip (pytest -ra says why), except in CI, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+from werkzeug.serving import make_server
+
+from lms import create_app
+from lms.content.loader import load_courses
+from lms.content.specs import CourseSpec
+from lms.content.sync import sync_course
+from lms.db import Database, upgrade_schema
+from lms.models import utcnow
+from tests.conftest import REPO_ROOT, TEST_HASHER
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_MISSING = (
+    f"Chromium not found at {CHROMIUM}: browser tests skipped; "
+    "install Debian's chromium package to run them"
+)
+# Headless in a container: no sandbox (root), no GPU, and nothing that phones home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+
+
+def is_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless; Playwright never downloads a browser of its own."""
+    if not CHROMIUM.exists():
+        if is_ci():
+            pytest.fail(
+                f"Chromium not found at {CHROMIUM}, and CI must run the browser tests: "
+                "install Debian's chromium package"
+            )
+        pytest.skip(CHROMIUM_MISSING)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def courses() -> list[tuple[str, CourseSpec]]:
+    """The repository's real courses (slug, spec), as the site under test holds them."""
+    return load_courses(REPO_ROOT / "courses")
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    tmp_path_factory: pytest.TempPathFactory, courses: list[tuple[str, CourseSpec]]
+) -> Iterator[str]:
+    """Serve the app on 127.0.0.1 from a fresh migrated SQLite file holding the real courses/."""
+    folder = tmp_path_factory.mktemp("e2e")
+    database_url = "sqlite:///" + str(folder / "lms-e2e.sqlite3")
+    prepare_database(database_url, courses)
+    app = create_app({
+        "LMS_ENV": "testing",
+        "LMS_SECRET_KEY": "e2e-secret-key-not-for-production",
+        "LMS_DATABASE_URL": database_url,
+        "LMS_MAIL_OUTBOX": str(folder / "outbox"),
+        "LMS_ARGON2_TIME_COST": TEST_HASHER.time_cost,
+        "LMS_ARGON2_MEMORY_COST": TEST_HASHER.memory_cost,
+        "LMS_ARGON2_PARALLELISM": TEST_HASHER.parallelism,
+    })  # fmt: skip
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+    server.server_close()
+    app.extensions["broker_academy"].database.dispose()
+
+
+def prepare_database(url: str, courses: list[tuple[str, CourseSpec]]) -> None:
+    """Build the schema through the migrations (their end-to-end run), then import courses/."""
+    database = Database(url)
+    try:
+        upgrade_schema(database)
+        with database.sessionmaker() as session:
+            for slug, spec in courses:
+                sync_course(session, slug, spec, now=utcnow())
+            session.commit()
+    finally:
+        database.dispose()
+
+
+class AccessibilityCheck:
+    """Run axe-core on a page's current document, and remember every document the page loaded
+    so that a test cannot visit a page without checking it."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.unchecked: list[str] = []
+        self.axe = Axe()
+        page.on("load", self._loaded)
+
+    def _loaded(self, page: Page) -> None:
+        self.unchecked.append(page.url)
+
+    def __call__(self) -> None:
+        self.page.wait_for_load_state("load")
+        results = self.axe.run(self.page, options=AXE_OPTIONS)
+        self.unchecked.clear()
+        violations = results.response["violations"]
+        assert not violations, describe_violations(self.page.url, violations)
+
+
+def describe_violations(url: str, violations: list[dict[str, Any]]) -> str:
+    """A report a developer can act on: rule, impact, what to do, and which elements."""
+    lines = [f"axe-core found {len(violations)} WCAG 2.1 A/AA violation(s) on {url}:"]
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"<{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {selector_of(node['target'])}  {summary}")
+    return "\n".join(lines)
+
+
+def selector_of(target: list[Any]) -> str:
+    """axe nests selectors for elements inside iframes or shadow roots."""
+    return " >>> ".join(
+        selector_of(part) if isinstance(part, list) else str(part) for part in target
+    )
+
+
+@pytest.fixture
+def page(browser: Browser, live_server: str) -> Iterator[Page]:
+    """A fresh browser context (no cookies) on the live server."""
+    context = browser.new_context(base_url=live_server)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def assert_accessible(page: Page) -> Iterator[Callable[[], None]]:
+    """Call after reaching each page: fails on any WCAG 2.1 A/AA violation axe finds, and at the
+    end of the test on any page that was visited but never checked."""
+    check = AccessibilityCheck(page)
+    yield check
+    assert not check.unchecked, f"pages visited without an axe check: {check.unchecked}"
