@@ -9,13 +9,13 @@ import click
 
 DEVELOPMENT_ENVIRONMENTS = frozenset({"development", "testing"})
 # Refused outside development and testing.
-DEVELOPMENT_SECRET_KEY = "broker-academy-development-only-secret"  # noqa: S105 # nosec B105
+DEVELOPMENT_SECRET_KEY = "broker-academy-development-only-secret"  # noqa: S105
 
 DEFAULTS: dict[str, Any] = {
     # "production" (the default), "development" or "testing"; only the last two accept the
     # development secret.
     "LMS_ENV": "production",
-    "LMS_SECRET_KEY": None,  # nosec B105
+    "LMS_SECRET_KEY": None,  # noqa: S105 (a setting's name, not a secret)
     # SQLAlchemy URL; empty means a SQLite file in the app's instance folder.
     "LMS_DATABASE_URL": None,
     # Folder of course folders that `flask lms courses import` reads when given no path.
@@ -25,12 +25,12 @@ DEFAULTS: dict[str, Any] = {
     "LMS_MAIL_SERVER": None,
     "LMS_MAIL_PORT": 25,
     "LMS_MAIL_USERNAME": None,
-    "LMS_MAIL_PASSWORD": None,  # nosec B105
+    "LMS_MAIL_PASSWORD": None,  # noqa: S105
     "LMS_MAIL_USE_TLS": False,
     "LMS_MAIL_SENDER": "Broker Academy <no-reply@broker-academy.invalid>",
     "LMS_MAIL_OUTBOX": None,
     # Password reset links expire after this many seconds.
-    "LMS_PASSWORD_RESET_MAX_AGE": 3600,  # nosec B105
+    "LMS_PASSWORD_RESET_MAX_AGE": 3600,
     # Sign-in throttling: this many failures within the window lock an email or an address.
     "LMS_LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
     "LMS_LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
