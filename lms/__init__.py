@@ -32,6 +32,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not is_development(app.config),
+        # CSRF tokens live as long as the sign-in: a trainee may read a lesson for over an hour.
+        WTF_CSRF_TIME_LIMIT=None,
         TESTING=app.config.get("TESTING", app.config["LMS_ENV"] == "testing"),
     )
     BrokerAcademy(app)

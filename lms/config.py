@@ -72,4 +72,5 @@ def settings_from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
 
 
 def is_development(config: Mapping[str, Any]) -> bool:
+    """Tell whether the app runs for development or tests (where shortcuts are allowed)."""
     return config.get("LMS_ENV") in DEVELOPMENT_ENVIRONMENTS

@@ -8,10 +8,7 @@ from flask import abort, current_app, g
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from lms.models.base import TABLE_PREFIX
-
 ModelT = TypeVar("ModelT")
-VERSION_TABLE = "lms_alembic_version"
 
 
 class Database:
@@ -46,6 +43,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def get_database() -> Database:
+    """Return the current app's academy database."""
     from lms.extension import get_academy
 
     return get_academy(current_app).database
@@ -67,18 +65,11 @@ def close_session(_exception: BaseException | None = None) -> None:
 
 
 def get_or_404(session: Session, model: type[ModelT], ident: Any) -> ModelT:
+    """Load ``model`` by primary key, or answer 404."""
     instance = session.get(model, ident)
     if instance is None:
         abort(404)
     return instance
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    """Leave a host application's tables alone: compare and migrate ``lms_`` tables only."""
-    table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
-    return table_name is None or table_name.startswith(TABLE_PREFIX)
 
 
 def alembic_config(url: str) -> Any:
@@ -104,6 +95,7 @@ def upgrade_schema(database: Database, revision: str = "head") -> None:
 
 
 def downgrade_schema(database: Database, revision: str) -> None:
+    """Undo migrations down to ``revision`` ("base" removes every academy table)."""
     from alembic import command
 
     with database.engine.begin() as connection:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -42,27 +43,44 @@ class BrokerAcademy:
             self.init_app(app)
 
     def init_app(self, app: Flask) -> None:
+        """Mount the academy on ``app``; one extension object may serve several apps."""
         from lms import cli, web
 
         for key, value in DEFAULTS.items():
             app.config.setdefault(key, value)
         _refuse_unsafe_secret(app)
-        self.database = db.Database(_database_url(app))
-        self.password_hasher = PasswordHasher(
-            time_cost=app.config["LMS_ARGON2_TIME_COST"],
-            memory_cost=app.config["LMS_ARGON2_MEMORY_COST"],
-            parallelism=app.config["LMS_ARGON2_PARALLELISM"],
+        mounted = MountedAcademy(
+            url_prefix=self.url_prefix,
+            identity_loader=self.identity_loader,
+            database=db.Database(_database_url(app)),
+            password_hasher=PasswordHasher(
+                time_cost=app.config["LMS_ARGON2_TIME_COST"],
+                memory_cost=app.config["LMS_ARGON2_MEMORY_COST"],
+                parallelism=app.config["LMS_ARGON2_PARALLELISM"],
+            ),
+            mail_settings=_mail_settings(app),
+            throttle_policy=ThrottlePolicy(
+                max_failures_per_account=app.config["LMS_LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+                max_failures_per_address=app.config["LMS_LOGIN_MAX_FAILURES_PER_ADDRESS"],
+                window=timedelta(seconds=app.config["LMS_LOGIN_FAILURE_WINDOW"]),
+            ),
         )
-        self.mail_settings = _mail_settings(app)
-        self.throttle_policy = ThrottlePolicy(
-            max_failures_per_account=app.config["LMS_LOGIN_MAX_FAILURES_PER_ACCOUNT"],
-            max_failures_per_address=app.config["LMS_LOGIN_MAX_FAILURES_PER_ADDRESS"],
-            window=timedelta(seconds=app.config["LMS_LOGIN_FAILURE_WINDOW"]),
-        )
-        app.extensions[EXTENSION_KEY] = self
+        app.extensions[EXTENSION_KEY] = mounted
         app.teardown_appcontext(db.close_session)
-        web.init_app(app, self)
+        web.init_app(app, mounted)
         app.cli.add_command(cli.lms_group)
+
+
+@dataclass
+class MountedAcademy:
+    """The academy as mounted on one app: that app's database, hasher, mail and throttling."""
+
+    url_prefix: str
+    identity_loader: IdentityLoader | None
+    database: db.Database
+    password_hasher: PasswordHasher
+    mail_settings: MailSettings
+    throttle_policy: ThrottlePolicy
 
     @property
     def uses_host_identity(self) -> bool:
@@ -101,6 +119,7 @@ def _mail_settings(app: Flask) -> MailSettings:
     )
 
 
-def get_academy(app: Flask) -> BrokerAcademy:
-    academy: BrokerAcademy = app.extensions[EXTENSION_KEY]
+def get_academy(app: Flask) -> MountedAcademy:
+    """Return the academy mounted on ``app``."""
+    academy: MountedAcademy = app.extensions[EXTENSION_KEY]
     return academy

@@ -7,9 +7,8 @@ from typing import Any
 from alembic import context
 from sqlalchemy import create_engine
 
-from lms.db import VERSION_TABLE, include_object
 from lms.models import Base
-from lms.models.base import UTCDateTime
+from lms.models.base import VERSION_TABLE, UTCDateTime, is_academy_schema_object
 
 config = context.config
 
@@ -37,7 +36,7 @@ def _run(connection: Any) -> None:
         connection=connection,
         target_metadata=Base.metadata,
         version_table=VERSION_TABLE,
-        include_object=include_object,
+        include_object=is_academy_schema_object,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=render_item,

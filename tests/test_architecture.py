@@ -49,3 +49,15 @@ def test_every_package_is_listed_for_packaging():
         for init in PACKAGE.rglob("__init__.py")
     }
     assert on_disk <= listed
+
+
+def test_every_data_file_is_shipped_with_the_package():
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["lms"]
+    shipped = {path for pattern in patterns for path in PACKAGE.glob(pattern) if path.is_file()}
+    data_files = {
+        path
+        for path in PACKAGE.rglob("*")
+        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts
+    }
+    assert sorted(map(str, data_files - shipped)) == []

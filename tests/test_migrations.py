@@ -7,15 +7,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from lms.db import (
-    VERSION_TABLE,
-    Database,
-    alembic_config,
-    downgrade_schema,
-    include_object,
-    upgrade_schema,
-)
+from lms.db import Database, alembic_config, downgrade_schema, upgrade_schema
 from lms.models import Base
+from lms.models.base import VERSION_TABLE, is_academy_schema_object
 
 
 def test_there_is_exactly_one_head():
@@ -30,7 +24,7 @@ def test_upgrade_on_an_empty_database_gives_the_models_schema(fresh_database_url
         context = MigrationContext.configure(
             connection,
             opts={
-                "include_object": include_object,
+                "include_object": is_academy_schema_object,
                 "compare_type": True,
                 "version_table": VERSION_TABLE,
             },

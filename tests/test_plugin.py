@@ -193,3 +193,20 @@ def test_sqlite_settings_apply_to_host_databases_too(host):
         pytest.skip("SQLite pragmas only")
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_one_extension_object_can_serve_two_apps_with_their_own_databases(tmp_path):
+    academy = BrokerAcademy(url_prefix="/academy")
+    apps = []
+    for name in ("first", "second"):
+        host = Flask(name)
+        host.config.update(
+            SECRET_KEY="host-secret-key", LMS_DATABASE_URL=f"sqlite:///{tmp_path}/{name}.sqlite3"
+        )
+        academy.init_app(host)
+        apps.append(host)
+    urls = [str(app.extensions["broker_academy"].database.engine.url) for app in apps]
+    for app in apps:
+        app.extensions["broker_academy"].database.dispose()
+    assert urls[0].endswith("first.sqlite3")
+    assert urls[1].endswith("second.sqlite3")

@@ -20,9 +20,7 @@ _ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 
-_renderer = MarkdownIt("commonmark", {"html": True, "typographer": True}).enable(
-    ["table", "strikethrough"]
-)
+_renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
 def render(markdown: str) -> str:

@@ -17,6 +17,8 @@ from lms.models import Course, CourseVersion, Lesson, Module
 
 
 class SyncOutcome(enum.StrEnum):
+    """What importing a course did to it."""
+
     CREATED = "created"
     NEW_VERSION = "new version"
     UNCHANGED = "unchanged"
@@ -24,6 +26,8 @@ class SyncOutcome(enum.StrEnum):
 
 @dataclass(frozen=True)
 class SyncResult:
+    """The course after an import, what happened to it, and its current version number."""
+
     course: Course
     outcome: SyncOutcome
     version_number: int

@@ -1,5 +1,7 @@
 """Typed SQLAlchemy models of every LMS table (importing this registers them all)."""
 
+from __future__ import annotations
+
 from lms.models.accounts import (
     Account,
     AccountRole,

@@ -12,6 +12,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session
 
 TABLE_PREFIX = "lms_"
+# The academy's migrations keep their own version table, so a host's Alembic history is untouched.
+VERSION_TABLE = "lms_alembic_version"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -20,6 +22,14 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def is_academy_schema_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Tell Alembic to compare and migrate ``lms_`` tables only, never a host's own."""
+    table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+    return table_name is None or table_name.startswith(TABLE_PREFIX)
 
 
 def utcnow() -> datetime:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from lms.models import Account, Course, Enrolment, Lesson
 from lms.models.base import insert_unless_present
-from lms.services.errors import NotFound, NotPermitted
+from lms.services.errors import NotPermitted
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,11 @@ def enrol(session: Session, account: Account, course: Course, *, now: datetime) 
         {"account_id": account.id, "course_id": course.id, "enrolled_at": now},
         unique=["account_id", "course_id"],
     )
-    enrolment = find(session, account, course)
-    if enrolment is None:
-        raise NotFound("The enrolment could not be recorded; try again.")
-    return enrolment
+    return session.scalars(
+        select(Enrolment).where(
+            Enrolment.account_id == account.id, Enrolment.course_id == course.id
+        )
+    ).one()
 
 
 def catalogue(session: Session, account: Account | None) -> list[CatalogueEntry]:

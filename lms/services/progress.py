@@ -38,6 +38,8 @@ class LessonItem:
 
 @dataclass(frozen=True)
 class ModuleOutline:
+    """One module of a course outline, with its lessons."""
+
     slug: str
     title: str
     lessons: tuple[LessonItem, ...]
@@ -124,9 +126,9 @@ def complete_lesson(
     insert_unless_present(
         session, LessonCompletion, values | {"completed_at": now}, unique=list(values)
     )
-    completion = _find_completion(session, account, course, lesson_slug)
-    if completion is None:
-        raise NotFound("The completion could not be recorded; try again.")
+    completion = session.scalars(
+        select(LessonCompletion).filter_by(**values)
+    ).one()  # ours or a concurrent request's: either way exactly one row
     enrolment.last_active_at = now
     if enrolment.completed_at is None and _lessons_remaining(session, account, course) == 0:
         enrolment.completed_at = now

@@ -22,7 +22,7 @@ from lms.models import Role
 from lms.web import access
 
 if TYPE_CHECKING:
-    from lms.extension import BrokerAcademy
+    from lms.extension import MountedAcademy
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -32,7 +32,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def init_app(app: Flask, academy: BrokerAcademy) -> None:
+def init_app(app: Flask, academy: MountedAcademy) -> None:
     """Register the academy's blueprints, sign-in, error pages and security headers on ``app``."""
     from lms.web import admin, learn, teach
 
