@@ -15,10 +15,13 @@ PYTEST_ARGS ?=
 
 .PHONY: run test lint typecheck security pytest bench install clean
 
+# The build backend's warnings go to a log that is shown only when the install fails.
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@echo "Installing Broker Academy and its development tools into $(VENV) ..."
+	@$(BIN)/python -m pip install --quiet --upgrade pip > $(VENV)/install.log 2>&1 \
+	  && $(BIN)/python -m pip install --quiet -e '.[dev]' >> $(VENV)/install.log 2>&1 \
+	  || { cat $(VENV)/install.log; exit 1; }
 	touch $@
 
 install: $(INSTALLED)
