@@ -6,9 +6,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from lms.models import Account, Course, CourseTrainer, Enrolment, Lesson, LessonCompletion, Role
+from lms.models import (
+    Account,
+    AccountRole,
+    Course,
+    CourseTrainer,
+    Enrolment,
+    Lesson,
+    LessonCompletion,
+    Role,
+)
 from lms.services import audit
 from lms.services.errors import InvalidInput, NotPermitted
 from lms.services.progress import percent_of
@@ -33,11 +42,20 @@ class TraineeProgress:
     lessons_total: int
     enrolled_at: datetime
     last_active_at: datetime | None
-    completed_at: datetime | None
 
     @property
     def percent(self) -> int:
+        """Return the whole percent of the current version's lessons done."""
         return percent_of(self.lessons_done, self.lessons_total)
+
+    @property
+    def is_finished(self) -> bool:
+        """Whether every lesson of the current version is done.
+
+        ``Enrolment.completed_at`` is not enough: it stays set, as history, when a new version
+        adds lessons the trainee has yet to take.
+        """
+        return self.lessons_total > 0 and self.lessons_done == self.lessons_total
 
 
 def assign_trainer(
@@ -76,6 +94,27 @@ def unassign_trainer(
         subject=course,
         now=now,
         before={"trainer": trainer.email},
+    )
+
+
+def courses_with_trainers(session: Session) -> list[Course]:
+    """Return every course by title, trainers loaded: two queries however many courses."""
+    return list(
+        session.scalars(
+            select(Course).options(selectinload(Course.trainers)).order_by(func.lower(Course.title))
+        )
+    )
+
+
+def eligible_trainers(session: Session) -> list[Account]:
+    """Return the active accounts holding the trainer role, by name then email."""
+    return list(
+        session.scalars(
+            select(Account)
+            .join(AccountRole)
+            .where(AccountRole.role == Role.TRAINER, Account.is_active.is_(True))
+            .order_by(func.lower(Account.display_name), Account.email)
+        )
     )
 
 
@@ -139,7 +178,6 @@ def trainee_progress(session: Session, trainer: Account, course: Course) -> list
             func.coalesce(done.c.done, 0).label("lessons_done"),
             Enrolment.enrolled_at,
             Enrolment.last_active_at,
-            Enrolment.completed_at,
         )
         .select_from(Enrolment)
         .join(Account, Account.id == Enrolment.account_id)
@@ -156,7 +194,6 @@ def trainee_progress(session: Session, trainer: Account, course: Course) -> list
             lessons_total=lessons_total or 0,
             enrolled_at=row.enrolled_at,
             last_active_at=row.last_active_at,
-            completed_at=row.completed_at,
         )
         for row in rows
     ]

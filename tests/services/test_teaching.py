@@ -140,6 +140,60 @@ def test_trainee_progress_counts_only_lessons_of_the_current_version(
     assert (row.lessons_done, row.lessons_total) == (0, 2)
 
 
+def test_trainee_is_finished_only_with_every_lesson_of_the_current_version(
+    db_session, trainer, make_account, make_course, assign
+):
+    course = make_course("x", modules=1, lessons_per_module=2)
+    assign(course, trainer)
+    trainee = make_account()
+    enrol(db_session, trainee, course)
+    for slug in ("lesson-1-1", "lesson-1-2"):
+        progress.complete_lesson(db_session, trainee, course, slug, now=utcnow())
+    db_session.commit()
+    [finished] = teaching.trainee_progress(db_session, trainer, course)
+    make_course("x", version="2.0", modules=1, lessons_per_module=3)
+    [behind] = teaching.trainee_progress(db_session, trainer, course)
+    assert (finished.is_finished, behind.is_finished) == (True, False)
+
+
+def test_trainee_of_a_version_without_lessons_is_not_finished():
+    now = utcnow()
+    row = teaching.TraineeProgress(
+        account_id=1,
+        display_name="Ada",
+        email="ada@example.org",
+        lessons_done=0,
+        lessons_total=0,
+        enrolled_at=now,
+        last_active_at=None,
+    )
+    assert not row.is_finished
+
+
+def test_courses_with_trainers_lists_every_course_by_title_with_its_trainers(
+    db_session, trainer, make_course, assign
+):
+    make_course("b", title="beta")
+    alpha = make_course("a", title="Alpha")
+    assign(alpha, trainer)
+    courses = teaching.courses_with_trainers(db_session)
+    assert [(course.title, course.trainers) for course in courses] == [
+        ("Alpha", [trainer]),
+        ("beta", []),
+    ]
+
+
+def test_eligible_trainers_are_the_active_trainers_by_name(db_session, make_account):
+    make_account(Role.TRAINER, display_name="zoe")
+    make_account(Role.TRAINER, display_name="Ada")
+    make_account(Role.TRAINEE, display_name="Bo")
+    gone = make_account(Role.TRAINER, display_name="Cy")
+    gone.is_active = False
+    db_session.commit()
+    names = [account.display_name for account in teaching.eligible_trainers(db_session)]
+    assert names == ["Ada", "zoe"]
+
+
 def test_trainee_progress_refuses_a_trainer_who_does_not_teach_the_course(
     db_session, trainer, make_course
 ):

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session
 from wtforms import SelectChoice
 
 from lms import db
-from lms.models import Account, AccountRole, Course, Role, utcnow
-from lms.services import accounts, teaching
+from lms.models import Account, Course, Role, utcnow
+from lms.services import accounts, directory, teaching
 from lms.services.errors import InvalidInput, NotPermitted, ServiceError
 from lms.web.access import require_account, role_required
-from lms.web.admin import listing
 from lms.web.admin.forms import (
     ROLE_LABELS,
     AssignTrainerForm,
@@ -28,29 +27,43 @@ from lms.web.forms import show_invalid_input
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
 RECENT_EVENTS = 20
-TrainerChange = Callable[..., None]
+
+
+class TrainerChange(Protocol):
+    """A teaching service that adds a trainer to a course or takes one off it."""
+
+    def __call__(
+        self, session: Session, course: Course, trainer: Account, *, actor: Account, now: datetime
+    ) -> None: ...
 
 
 @bp.route("/users")
 @role_required(Role.ADMIN)
 def users() -> ResponseReturnValue:
+    """List the accounts that match the search and filters; none while a filter is invalid."""
     form = UserFilterForm(request.args)
-    chosen = form.data if form.validate() else {}
-    statement = listing.accounts_matching(
-        text=(chosen.get("q") or "").strip(),
-        role=chosen.get("role"),
-        is_active=chosen.get("status"),
-    )
-    page = listing.paginate(db.get_session(), statement, number=_page_number())
-    filters = {key: value for key, value in request.args.items() if key != "page" and value}
+    page = None
+    if form.validate():
+        page = directory.find_accounts(
+            db.get_session(),
+            text=form.text,
+            role=form.chosen_role,
+            is_active=form.chosen_is_active,
+            page=_page_number(),
+        )
     return render_template(
-        "lms/admin/users.html", form=form, page=page, filters=filters, role_labels=ROLE_LABELS
+        "lms/admin/users.html",
+        form=form,
+        page=page,
+        filters=form.link_args() if page else {},
+        role_labels=ROLE_LABELS,
     )
 
 
 @bp.route("/users/<int:account_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def user(account_id: int) -> ResponseReturnValue:
+    """Show one account with its recent events, and save the roles ticked for it."""
     session = db.get_session()
     account = db.get_or_404(session, Account, account_id)
     form = RolesForm(data={"roles": sorted(account.roles)})
@@ -68,13 +81,14 @@ def user(account_id: int) -> ResponseReturnValue:
             session.commit()
             flash(f"Roles of {account.display_name} saved.", "success")
             return redirect(url_for(".user", account_id=account.id))
-    events = session.scalars(listing.audit_events(account_id=account.id).limit(RECENT_EVENTS))
-    return render_template("lms/admin/user.html", account=account, form=form, events=list(events))
+    events = directory.account_events(session, account, limit=RECENT_EVENTS)
+    return render_template("lms/admin/user.html", account=account, form=form, events=events)
 
 
 @bp.route("/users/<int:account_id>/<any(deactivate, reactivate):change>", methods=["POST"])
 @role_required(Role.ADMIN)
 def user_activation(account_id: int, change: str) -> ResponseReturnValue:
+    """Deactivate or reactivate an account, then go back to its page."""
     session = db.get_session()
     account = db.get_or_404(session, Account, account_id)
     is_active = change == "reactivate"
@@ -93,26 +107,27 @@ def user_activation(account_id: int, change: str) -> ResponseReturnValue:
 @bp.route("/audit")
 @role_required(Role.ADMIN)
 def audit() -> ResponseReturnValue:
+    """List the audit events, newest first, of one action or all; none while the filter is bad."""
     session = db.get_session()
     form = AuditFilterForm(request.args)
     form.action.choices = [
         SelectChoice("", "Every action"),
-        *(SelectChoice(action) for action in listing.recorded_actions(session)),
+        *(SelectChoice(action) for action in directory.recorded_actions(session)),
     ]
-    action = (form.action.data or "") if form.validate() else ""
-    page = listing.paginate(session, listing.audit_events(action=action), number=_page_number())
-    filters = {"action": action} if action else {}
+    page = None
+    if form.validate():
+        page = directory.audit_events(session, action=form.action.data, page=_page_number())
+    filters = form.link_args() if page else {}
     return render_template("lms/admin/audit.html", form=form, page=page, filters=filters)
 
 
 @bp.route("/courses")
 @role_required(Role.ADMIN)
 def courses() -> ResponseReturnValue:
+    """List every course with its trainers and a form to assign one more."""
     session = db.get_session()
-    all_courses = session.scalars(
-        select(Course).options(selectinload(Course.trainers)).order_by(func.lower(Course.title))
-    ).all()
-    trainers = _trainer_choices()
+    all_courses = teaching.courses_with_trainers(session)
+    trainers = _trainer_choices(session)
     forms = {}
     for course in all_courses:
         form = AssignTrainerForm(prefix=f"course-{course.id}", formdata=None)
@@ -125,10 +140,11 @@ def courses() -> ResponseReturnValue:
 @bp.route("/courses/<int:course_id>/trainers", methods=["POST"])
 @role_required(Role.ADMIN)
 def assign_trainer(course_id: int) -> ResponseReturnValue:
+    """Let the chosen trainer teach the course."""
     session = db.get_session()
     course = db.get_or_404(session, Course, course_id)
     form = AssignTrainerForm(prefix=f"course-{course.id}")
-    form.trainer_id.choices = _trainer_choices()
+    form.trainer_id.choices = _trainer_choices(session)
     if not form.validate():
         flash("Choose one of the listed trainers.", "error")
         return redirect(url_for(".courses"))
@@ -139,6 +155,7 @@ def assign_trainer(course_id: int) -> ResponseReturnValue:
 @bp.route("/courses/<int:course_id>/trainers/<int:account_id>/remove", methods=["POST"])
 @role_required(Role.ADMIN)
 def unassign_trainer(course_id: int, account_id: int) -> ResponseReturnValue:
+    """Stop the trainer teaching the course."""
     session = db.get_session()
     course = db.get_or_404(session, Course, course_id)
     trainer = db.get_or_404(session, Account, account_id)
@@ -159,17 +176,11 @@ def _change_trainers(
     return redirect(url_for(".courses"))
 
 
-def _trainer_choices() -> list[SelectChoice]:
-    """Active accounts holding the trainer role, labelled "Name (email)", by name."""
-    trainers = db.get_session().scalars(
-        select(Account)
-        .join(AccountRole)
-        .where(AccountRole.role == Role.TRAINER, Account.is_active.is_(True))
-        .order_by(func.lower(Account.display_name), Account.email)
-    )
+def _trainer_choices(session: Session) -> list[SelectChoice]:
+    """The trainers one may assign, labelled "Name (email)"."""
     return [
         SelectChoice(str(trainer.id), f"{trainer.display_name} ({trainer.email})")
-        for trainer in trainers
+        for trainer in teaching.eligible_trainers(session)
     ]
 
 

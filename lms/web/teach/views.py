@@ -17,6 +17,7 @@ bp = Blueprint("teach", __name__, url_prefix="/teach", template_folder="template
 @bp.route("/")
 @role_required(Role.TRAINER, Role.ADMIN)
 def courses() -> ResponseReturnValue:
+    """List the courses the trainer teaches (every course for an administrator)."""
     account = require_account()
     taught = teaching.courses_taught(db.get_session(), account)
     return render_template(
@@ -27,6 +28,7 @@ def courses() -> ResponseReturnValue:
 @bp.route("/courses/<slug>")
 @role_required(Role.TRAINER, Role.ADMIN)
 def course(slug: str) -> ResponseReturnValue:
+    """Show how far each trainee enrolled in the course has come in its current version."""
     session = db.get_session()
     taught = enrolment.find_course(session, slug)
     if taught is None:

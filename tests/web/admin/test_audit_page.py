@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from lms.models import Role
 from lms.services import audit
-from lms.web.admin.listing import PER_PAGE
+from lms.services.directory import PER_PAGE
 from tests.conftest import post_form
 
 
@@ -79,3 +79,25 @@ def test_audit_log_without_a_filter_shows_no_form_error(admin_client):
     page = admin_client.get("/admin/audit").get_data(as_text=True)
     assert "Not a valid choice" not in page
     assert 'class="field-error"' not in page
+
+
+def test_unknown_action_filter_is_a_field_error_and_lists_no_event(admin_client):
+    page = admin_client.get("/admin/audit?action=no.such.action").get_data(as_text=True)
+    assert 'id="action-error">Choose an action from the list' in page
+    assert "<code>account.created</code>" not in page
+    assert "No events are listed until the filter above is corrected." in page
+
+
+def test_audit_pagination_ignores_other_query_parameters(admin_client, admin, db_session):
+    for minute in range(PER_PAGE + 1):
+        audit.record(
+            db_session,
+            actor=admin,
+            action="account.roles_changed",
+            subject=admin,
+            now=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(minutes=minute),
+        )
+    db_session.commit()
+    response = admin_client.get("/admin/audit?endpoint=x&_external=1&_anchor=top")
+    assert response.status_code == 200
+    assert 'rel="next" href="/admin/audit?page=2"' in response.get_data(as_text=True)

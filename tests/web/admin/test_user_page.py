@@ -44,6 +44,13 @@ def test_saving_no_role_shows_the_error_on_the_form(admin_client, make_account, 
     assert roles_of(db_session, trainee) == {Role.TRAINEE}
 
 
+def test_role_error_is_tied_to_the_group_of_checkboxes(admin_client, make_account):
+    trainee = make_account(Role.TRAINEE)
+    page = post_form(admin_client, f"/admin/users/{trainee.id}", {}).get_data(as_text=True)
+    assert '<fieldset aria-describedby="roles-error">' in page
+    assert '<p class="field-error" id="roles-error">Choose at least one role.</p>' in page
+
+
 def test_unknown_role_is_refused_by_the_form(admin_client, make_account, db_session):
     trainee = make_account(Role.TRAINEE)
     response = post_form(admin_client, f"/admin/users/{trainee.id}", {"roles": ["emperor"]})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lms.models import Account, AccountRole, Role, utcnow
-from lms.web.admin.listing import PER_PAGE
+from lms.services.directory import PER_PAGE
 from tests.conftest import sign_in
 
 
@@ -71,10 +71,38 @@ def test_status_filter_separates_active_and_deactivated_accounts(
     assert gone.email not in listed_emails(admin_client.get("/admin/users?status=active"))
 
 
-def test_unknown_filter_values_are_ignored(admin_client, admin):
-    response = admin_client.get("/admin/users?role=emperor&status=asleep")
+def test_unknown_role_filter_is_a_field_error_and_lists_no_one(admin_client, admin):
+    response = admin_client.get("/admin/users?role=emperor")
+    page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert listed_emails(response) == [admin.email]
+    assert '<p class="field-error" id="role-error">Choose a role from the list.</p>' in page
+    assert 'aria-describedby="role-error" aria-invalid="true"' in page
+    assert listed_emails(response) == []
+    assert "No accounts are listed until the filters above are corrected." in page
+
+
+def test_unknown_status_filter_is_a_field_error_and_lists_no_one(admin_client, admin):
+    response = admin_client.get("/admin/users?status=asleep")
+    page = response.get_data(as_text=True)
+    assert '<p class="field-error" id="status-error">Choose a status from the list.</p>' in page
+    assert listed_emails(response) == []
+
+
+def test_valid_filters_show_no_field_error(admin_client, admin):
+    page = admin_client.get("/admin/users?q=&role=admin&status=active").get_data(as_text=True)
+    assert 'class="field-error"' not in page
+
+
+def test_pagination_links_carry_only_the_filters_whatever_the_query_string_holds(
+    admin_client, db_session
+):
+    add_accounts(db_session, PER_PAGE + 1)
+    response = admin_client.get(
+        "/admin/users?q=bulk&role=trainee&endpoint=x&_external=1&_anchor=top&_scheme=javascript"
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'rel="next" href="/admin/users?page=2&amp;q=bulk&amp;role=trainee"' in page
 
 
 def test_user_list_pages_hold_fifty_accounts_with_previous_and_next_links(admin_client, db_session):
