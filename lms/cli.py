@@ -176,9 +176,12 @@ def demo_command() -> None:
             "development or testing"
         )
     with db.get_database().sessionmaker() as session:
-        result = demo.create_demo_data(
-            session, hasher=get_academy(current_app).password_hasher, now=utcnow()
-        )
+        try:
+            result = demo.create_demo_data(
+                session, hasher=get_academy(current_app).password_hasher, now=utcnow()
+            )
+        except ServiceError as error:  # e.g. another run created the same account meanwhile
+            raise click.ClickException(str(error)) from None
         session.commit()
         _report_demo(result)
 

@@ -12,8 +12,9 @@ from flask import Flask
 
 from lms import db
 from lms.config import DEFAULTS, DEVELOPMENT_SECRET_KEY, ConfigurationError, is_development
-from lms.services.accounts import HostIdentity, ThrottlePolicy
+from lms.services.accounts import HostIdentity
 from lms.services.mail import MailSettings
+from lms.services.signin import ThrottlePolicy
 
 EXTENSION_KEY = "broker_academy"
 

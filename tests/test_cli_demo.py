@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.models import Account, AuditEvent, Base, Course, Enrolment, LessonCompletion, utcnow
-from lms.services import accounts, demo
-from lms.services.accounts import ThrottlePolicy
+from lms.services import accounts, demo, signin
+from lms.services.signin import ThrottlePolicy
 from tests.conftest import TEST_HASHER
 
 
@@ -54,7 +54,7 @@ def test_demo_creates_the_four_accounts_and_prints_their_passwords_once(app, db_
 def test_demo_accounts_sign_in_with_their_demo_passwords(app, db_session):
     run_demo(app)
     for spec in demo.DEMO_ACCOUNTS:
-        account = accounts.authenticate(
+        account = signin.authenticate(
             db_session,
             email=spec.email,
             password=spec.password,

@@ -7,12 +7,23 @@ from pathlib import Path
 import flask_login
 import pytest
 from flask import Flask, redirect, request
-from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, select, text
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from lms import BrokerAcademy, HostIdentity
 from lms.config import ConfigurationError
-from lms.models import Account
+from lms.models import Account, Role
 from tests.conftest import TEST_HASHER, csrf_token, make_account_in
 
 host_metadata = MetaData()
@@ -125,10 +136,14 @@ def build_host_with_its_own_users(database_url: str, templates: Path) -> Flask:
         user = flask_login.current_user
         if not user.is_authenticated:
             return None
-        return HostIdentity(user.id, f"{user.id}@host.example", f"Host user {user.id}")
+        email, name = host.config["HOST_DIRECTORY"].get(
+            user.id, (f"{user.id}@host.example", f"Host user {user.id}")
+        )
+        return HostIdentity(user.id, email, name)
 
     host = Flask("host_with_users", template_folder=str(templates))
-    host.config.update(SECRET_KEY="host-secret-key", LMS_LOGIN_URL="/sign-in")
+    # Host users' (email, name) by id, for the tests to give some odd details; others get defaults.
+    host.config.update(SECRET_KEY="host-secret-key", LMS_LOGIN_URL="/sign-in", HOST_DIRECTORY={})
     login_manager.init_app(host)
 
     @host.route("/sign-in")
@@ -164,6 +179,43 @@ def test_identity_hook_maps_a_host_user_to_one_account(host_with_users):
     with Session(engine) as session:
         accounts = session.scalars(select(Account)).all()
     assert [(a.external_id, a.email) for a in accounts] == [("u17", "u17@host.example")]
+
+
+@pytest.mark.parametrize(("email", "name"), [("bob@intranet", "Bob"), ("bob@host.example", "   ")])
+def test_host_user_with_unusable_details_gets_a_page_saying_so(host_with_users, email, name):
+    host_with_users.config["HOST_DIRECTORY"]["bob"] = (email, name)
+    client = host_with_users.test_client()
+    client.get("/sign-in?as=bob")
+    for page in ("/academy/", "/academy/courses"):
+        response = client.get(page)
+        assert response.status_code == 403
+        assert "cannot use the email address or name" in response.get_data(as_text=True)
+
+
+def test_deactivated_host_user_gets_a_page_saying_so_not_the_hosts_sign_in(host_with_users):
+    client = host_with_users.test_client()
+    client.get("/sign-in?as=u17")
+    client.get("/academy/")
+    engine = host_with_users.extensions["broker_academy"].database.engine
+    with Session(engine) as session:
+        session.execute(update(Account).values(is_active=False))
+        session.commit()
+    response = client.get("/academy/")
+    assert response.status_code == 403
+    assert "This account has been deactivated" in response.get_data(as_text=True)
+
+
+def test_host_user_cannot_take_over_an_academy_account_with_their_email(host_with_users):
+    engine = host_with_users.extensions["broker_academy"].database.engine
+    with Session(engine) as session:
+        admin_id = make_account_in(session, Role.ADMIN, email="u17@host.example").id
+    client = host_with_users.test_client()
+    client.get("/sign-in?as=u17")
+    response = client.get("/academy/")
+    assert response.status_code == 403
+    assert "already uses this email address" in response.get_data(as_text=True)
+    with Session(engine) as session:
+        assert session.get(Account, admin_id).external_id is None
 
 
 def test_identity_hook_replaces_the_academys_own_sign_in(host_with_users):

@@ -18,6 +18,11 @@ class Role(enum.StrEnum):
     TRAINER = "trainer"
     ADMIN = "admin"
 
+    @property
+    def label(self) -> str:
+        """The role's name as people read it."""
+        return "Administrator" if self is Role.ADMIN else self.value.capitalize()
+
 
 class Account(Base):
     """A person who uses the academy, signed in with a password or through a host application."""

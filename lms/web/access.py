@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import flask_login
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, current_app, g, make_response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from lms import db
 from lms.extension import get_academy
 from lms.models import Account, Role, utcnow
-from lms.services import accounts
+from lms.services import accounts, signin
+from lms.services.errors import InvalidInput, ServiceError
 
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
 
 PUBLIC = "public"
 ACCESS_ATTRIBUTE = "lms_access"
+log = logging.getLogger(__name__)
 
 
 def public(view: ViewT) -> ViewT:
@@ -44,6 +47,7 @@ def role_required(*roles: Role) -> Callable[[ViewT], ViewT]:
 
 
 def access_rule_of(view: Callable[..., Any]) -> str | frozenset[Role] | None:
+    """Return the rule ``view`` declares: ``PUBLIC``, a set of roles (empty: any), or ``None``."""
     rule: str | frozenset[Role] | None = getattr(view, ACCESS_ATTRIBUTE, None)
     return rule
 
@@ -64,15 +68,16 @@ def enforce_access() -> ResponseReturnValue | None:
 
 
 def current_account() -> Account | None:
-    """The signed-in account of this request, or ``None``."""
+    """Return the signed-in account of this request, or ``None``."""
     if "lms_account" not in g:
+        g.lms_account = None  # stays so if the account is refused, for the 403 page to render
         g.lms_account = _resolve_account()
     account: Account | None = g.lms_account
     return account
 
 
 def require_account() -> Account:
-    """The signed-in account, in a view that ``@signed_in`` or ``@role_required`` guards."""
+    """Return the signed-in account, in a view that ``@signed_in`` or ``@role_required`` guards."""
     account = current_account()
     if account is None:
         abort(401)
@@ -88,12 +93,32 @@ def _resolve_account() -> Account | None:
     if identity is None:
         return None
     session = db.get_session()
-    account = accounts.account_for_host_identity(session, identity, now=utcnow())
+    try:
+        account = accounts.account_for_host_identity(session, identity, now=utcnow())
+    except InvalidInput as error:
+        session.rollback()
+        log.warning("host user %r cannot be mapped to an account: %s", identity.external_id, error)
+        _refuse_host_user(
+            "The academy cannot use the email address or name this site has for you; "
+            "ask an administrator."
+        )
+    except ServiceError as error:
+        session.rollback()
+        _refuse_host_user(str(error))
     session.commit()
-    return account if account.is_active else None
+    if not account.is_active:
+        _refuse_host_user("This account has been deactivated; ask an administrator.")
+    return account
+
+
+def _refuse_host_user(reason: str) -> NoReturn:
+    """Answer 403 saying why: sending a host user back to the host's sign-in would loop."""
+    page = render_template("lms/errors/account_refused.html", reason=reason)
+    abort(make_response(page, 403))
 
 
 def sign_in_url(*, next_url: str | None = None) -> str:
+    """Return where to sign in (the academy's page or the host's), coming back to ``next_url``."""
     academy = get_academy(current_app)
     if academy.identity_loader is None:
         return url_for("lms.auth.login", next=next_url)
@@ -126,13 +151,16 @@ class SignedInAccount(flask_login.UserMixin):
         self.token = token
 
     def get_id(self) -> str:
+        """Return what Flask-Login keeps in the cookie: the login session token."""
         return self.token
 
     @property
     def is_active(self) -> bool:
+        """Tell Flask-Login whether the account may still be used."""
         return self.account.is_active
 
 
 def load_signed_in_account(token: str) -> SignedInAccount | None:
-    account = accounts.account_for_login_token(db.get_session(), token)
+    """Return the browser's signed-in account from its login session token (Flask-Login hook)."""
+    account = signin.account_for_login_token(db.get_session(), token)
     return SignedInAccount(account, token) if account is not None else None

@@ -80,15 +80,17 @@ def live_server(
     folder = tmp_path_factory.mktemp("e2e")
     database_url = "sqlite:///" + str(folder / "lms-e2e.sqlite3")
     prepare_database(database_url, courses)
-    app = create_app({
-        "LMS_ENV": "testing",
-        "LMS_SECRET_KEY": "e2e-secret-key-not-for-production",
-        "LMS_DATABASE_URL": database_url,
-        "LMS_MAIL_OUTBOX": str(folder / "outbox"),
-        "LMS_ARGON2_TIME_COST": TEST_HASHER.time_cost,
-        "LMS_ARGON2_MEMORY_COST": TEST_HASHER.memory_cost,
-        "LMS_ARGON2_PARALLELISM": TEST_HASHER.parallelism,
-    })  # fmt: skip
+    app = create_app(
+        {
+            "LMS_ENV": "testing",
+            "LMS_SECRET_KEY": "e2e-secret-key-not-for-production",
+            "LMS_DATABASE_URL": database_url,
+            "LMS_MAIL_OUTBOX": str(folder / "outbox"),
+            "LMS_ARGON2_TIME_COST": TEST_HASHER.time_cost,
+            "LMS_ARGON2_MEMORY_COST": TEST_HASHER.memory_cost,
+            "LMS_ARGON2_PARALLELISM": TEST_HASHER.parallelism,
+        }
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -12,8 +12,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from lms.models import Role
 
-ROLE_LABELS = {Role.TRAINEE: "Trainee", Role.TRAINER: "Trainer", Role.ADMIN: "Administrator"}
-ROLE_CHOICES = [SelectChoice(role.value, ROLE_LABELS[role]) for role in Role]
+ROLE_CHOICES = [SelectChoice(role.value, role.label) for role in Role]
 _IS_ACTIVE = {"active": True, "deactivated": False}
 
 

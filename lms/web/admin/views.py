@@ -16,7 +16,6 @@ from lms.services import accounts, directory, teaching
 from lms.services.errors import InvalidInput, NotPermitted, ServiceError
 from lms.web.access import require_account, role_required
 from lms.web.admin.forms import (
-    ROLE_LABELS,
     AssignTrainerForm,
     AuditFilterForm,
     RolesForm,
@@ -56,7 +55,6 @@ def users() -> ResponseReturnValue:
         form=form,
         page=page,
         filters=form.link_args() if page else {},
-        role_labels=ROLE_LABELS,
     )
 
 

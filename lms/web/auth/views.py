@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Callable
+from functools import partial
 
 import flask_login
 from flask import (
@@ -20,8 +23,8 @@ from flask.typing import ResponseReturnValue
 from lms import db
 from lms.extension import get_academy
 from lms.models import Account, utcnow
-from lms.services import accounts, mail
-from lms.services.errors import InvalidInput, Throttled
+from lms.services import accounts, mail, signin
+from lms.services.errors import InvalidInput, ServiceError, Throttled
 from lms.web.access import (
     SignedInAccount,
     current_account,
@@ -44,39 +47,54 @@ bp = Blueprint("auth", __name__, template_folder="templates")
 log = logging.getLogger(__name__)
 
 
+@bp.context_processor
+def _carried_next() -> dict[str, str | None]:
+    """Let the sign-in and registration pages link to each other without losing ``next``."""
+    return {"carried_next": safe_next_url(request.args.get("next"), "") or None}
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login() -> ResponseReturnValue:
+    """Sign in with email and password, then go to a local ``next`` page or the dashboard."""
     next_url = safe_next_url(request.args.get("next"), url_for("lms.learn.dashboard"))
     if current_account() is not None:
         return redirect(next_url)
     form = LoginForm()
-    if form.validate_on_submit():
-        academy = get_academy(current_app)
-        dbs = db.get_session()
-        try:
-            account = accounts.authenticate(
-                dbs,
-                email=form.email.data or "",
-                password=form.password.data or "",
-                address=request.remote_addr or "unknown",
-                hasher=academy.password_hasher,
-                policy=academy.throttle_policy,
-                now=utcnow(),
-            )
-        except (accounts.AuthenticationFailed, Throttled) as error:
-            dbs.commit()  # keep the failure on record for throttling
-            form.form_errors.append(str(error))
-            return render_template("lms/auth/login.html", form=form), 200
-        _start_signed_in_session(account)
-        dbs.commit()
-        return redirect(next_url)
-    return render_template("lms/auth/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("lms/auth/login.html", form=form)
+    academy = get_academy(current_app)
+    dbs = db.get_session()
+    try:
+        account = signin.authenticate(
+            dbs,
+            email=form.email.data or "",
+            password=form.password.data or "",
+            address=request.remote_addr or "unknown",
+            hasher=academy.password_hasher,
+            policy=academy.throttle_policy,
+            now=utcnow(),
+        )
+    except (signin.AuthenticationFailed, Throttled) as error:
+        dbs.commit()  # keep a failure on record for throttling
+        return _refused_login(form, error)
+    _start_signed_in_session(account)
+    dbs.commit()
+    return redirect(next_url)
+
+
+def _refused_login(form: LoginForm, error: ServiceError) -> ResponseReturnValue:
+    """Show the sign-in page with ``error``; when throttled, answer 429 with seconds to wait."""
+    form.form_errors.append(str(error))
+    page = render_template("lms/auth/login.html", form=form)
+    if not isinstance(error, Throttled):
+        return page
+    return page, 429, {"Retry-After": str(max(1, math.ceil(error.retry_after.total_seconds())))}
 
 
 def _start_signed_in_session(account: Account) -> None:
     """Open a server-side login session in a fresh cookie session (no fixation)."""
-    token = accounts.start_login_session(db.get_session(), account, now=utcnow())
+    token = signin.start_login_session(db.get_session(), account, now=utcnow())
     session.clear()
     flask_login.login_user(SignedInAccount(account, token))
 
@@ -84,10 +102,11 @@ def _start_signed_in_session(account: Account) -> None:
 @bp.route("/logout", methods=["POST"])
 @public
 def logout() -> ResponseReturnValue:
+    """Sign out: end this browser's login session and clear its cookie session."""
     user = flask_login.current_user
     if user.is_authenticated:
         dbs = db.get_session()
-        accounts.end_login_session(dbs, user.token, now=utcnow())
+        signin.end_login_session(dbs, user.token, now=utcnow())
         dbs.commit()
     flask_login.logout_user()
     session.clear()
@@ -98,8 +117,9 @@ def logout() -> ResponseReturnValue:
 @bp.route("/register", methods=["GET", "POST"])
 @public
 def register() -> ResponseReturnValue:
+    """Create a trainee account and sign it in, then go to a local ``next`` page or the courses."""
     if current_account() is not None:
-        return redirect(url_for("lms.learn.dashboard"))
+        return redirect(safe_next_url(request.args.get("next"), url_for("lms.learn.dashboard")))
     form = RegisterForm()
     if form.validate_on_submit():
         dbs = db.get_session()
@@ -119,38 +139,52 @@ def register() -> ResponseReturnValue:
             _start_signed_in_session(account)
             dbs.commit()
             flash(f"Welcome, {account.display_name}. Your account is ready.", "success")
-            return redirect(url_for("lms.learn.catalogue"))
+            return redirect(safe_next_url(request.args.get("next"), url_for("lms.learn.catalogue")))
     return render_template("lms/auth/register.html", form=form, password_hint=PASSWORD_HINT)
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @public
 def forgot_password() -> ResponseReturnValue:
+    """Mail a reset link if an account uses the address; answer alike, and as fast, either way."""
     form = ForgotPasswordForm()
-    if form.validate_on_submit():
-        account = accounts.find_account_for_reset(db.get_session(), form.email.data or "")
-        if account is not None:
-            _send_reset_link(account)
-        flash(
-            "If an account uses that address, a link to choose a new password is on its way. "
-            "It works once, within the hour.",
-            "success",
-        )
-        return redirect(url_for(".login"))
-    return render_template("lms/auth/forgot_password.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("lms/auth/forgot_password.html", form=form)
+    lifetime = _reset_link_lifetime()
+    flash(
+        "If an account uses that address, a link to choose a new password is on its way. "
+        f"It works once, within {lifetime}.",
+        "success",
+    )
+    response = redirect(url_for(".login"))
+    account = signin.find_account_for_reset(db.get_session(), form.email.data or "")
+    if account is not None:
+        # Sent once the answer has gone out, so that its time does not tell the address is known.
+        response.call_on_close(_reset_mail_sender(account, lifetime))
+    return response
 
 
-def _send_reset_link(account: Account) -> None:
-    academy = get_academy(current_app)
-    token = accounts.make_reset_token(account, secret=_secret_key())
+def _reset_link_lifetime() -> str:
+    return signin.duration_in_words(current_app.config["LMS_PASSWORD_RESET_MAX_AGE"])
+
+
+def _reset_mail_sender(account: Account, lifetime: str) -> Callable[[], None]:
+    """Write the reset mail now, while the request is there, and return what sends it later."""
+    token = signin.make_reset_token(account, secret=_secret_key())
     link = url_for(".reset_password", token=token, _external=True)
-    body = render_template("lms/auth/reset_email.txt", account=account, link=link)
+    body = render_template(
+        "lms/auth/reset_email.txt", account=account, link=link, lifetime=lifetime
+    )
+    settings = get_academy(current_app).mail_settings
+    return partial(_send_reset_mail, settings, to=account.email, body=body, account_id=account.id)
+
+
+def _send_reset_mail(settings: mail.MailSettings, *, to: str, body: str, account_id: int) -> None:
+    """Send the reset mail after the answer; nobody is waiting any more, so failures are logged."""
     try:
-        mail.send(academy.mail_settings, to=account.email, subject="Choose a new password",
-                  body=body, now=utcnow())  # fmt: skip
-    except mail.MailNotSent:
-        # Same answer either way, so the page never tells whether the address has an account.
-        log.exception("password reset mail to account %s was not sent", account.id)
+        mail.send(settings, to=to, subject="Choose a new password", body=body, now=utcnow())
+    except (mail.MailNotSent, OSError):
+        log.exception("password reset mail to account %s was not sent", account_id)
 
 
 def _secret_key() -> str:
@@ -160,20 +194,26 @@ def _secret_key() -> str:
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @public
 def reset_password(token: str) -> ResponseReturnValue:
+    """Choose a new password from a reset link (which then stops working)."""
     dbs = db.get_session()
     secret = _secret_key()
     max_age = current_app.config["LMS_PASSWORD_RESET_MAX_AGE"]
     try:
-        accounts.account_for_reset_token(dbs, token, secret=secret, max_age=max_age)
-    except accounts.InvalidResetLink as error:
+        signin.account_for_reset_token(dbs, token, secret=secret, max_age=max_age)
+    except signin.InvalidResetLink as error:
         return render_template("lms/auth/reset_link_invalid.html", reason=str(error)), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            accounts.reset_password(dbs, token, new_password=form.password.data or "",
-                                    secret=secret, max_age=max_age,
-                                    hasher=get_academy(current_app).password_hasher,
-                                    now=utcnow())  # fmt: skip
+            signin.reset_password(
+                dbs,
+                token,
+                new_password=form.password.data or "",
+                secret=secret,
+                max_age=max_age,
+                hasher=get_academy(current_app).password_hasher,
+                now=utcnow(),
+            )
         except InvalidInput as error:
             dbs.rollback()
             show_invalid_input(form, error)
@@ -187,12 +227,13 @@ def reset_password(token: str) -> ResponseReturnValue:
 @bp.route("/account", methods=["GET", "POST"])
 @signed_in
 def account() -> ResponseReturnValue:
+    """Show one's account and change its password (signing out every other browser)."""
     signed_in_account = require_account()
     form = ChangePasswordForm()
     if form.validate_on_submit():
         dbs = db.get_session()
         try:
-            accounts.change_password(
+            signin.change_password(
                 dbs,
                 signed_in_account,
                 current_password=form.current_password.data or "",
@@ -208,6 +249,11 @@ def account() -> ResponseReturnValue:
             dbs.commit()
             flash("Your password has been changed; other devices have been signed out.", "success")
             return redirect(url_for(".account"))
+    role_labels = sorted(role.label for role in signed_in_account.roles)
     return render_template(
-        "lms/auth/account.html", form=form, account=signed_in_account, password_hint=PASSWORD_HINT
+        "lms/auth/account.html",
+        form=form,
+        account=signed_in_account,
+        role_labels=role_labels,
+        password_hint=PASSWORD_HINT,
     )

@@ -15,16 +15,18 @@ def listed_emails(response) -> list[str]:
 
 def add_accounts(db_session, count: int, *, prefix: str = "bulk") -> None:
     """Insert accounts cheaply (no password hashing), each a trainee."""
-    db_session.add_all([
-        Account(
-            email=f"{prefix}{number:04d}@example.org",
-            display_name=f"{prefix.title()} {number:04d}",
-            password_hash="not-a-real-hash",
-            created_at=utcnow(),
-            role_grants=[AccountRole(role=Role.TRAINEE)],
-        )
-        for number in range(count)
-    ])  # fmt: skip
+    db_session.add_all(
+        [
+            Account(
+                email=f"{prefix}{number:04d}@example.org",
+                display_name=f"{prefix.title()} {number:04d}",
+                password_hash="not-a-real-hash",
+                created_at=utcnow(),
+                role_grants=[AccountRole(role=Role.TRAINEE)],
+            )
+            for number in range(count)
+        ]
+    )
     db_session.commit()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lms.services.accounts import ThrottlePolicy
+from lms.services.signin import ThrottlePolicy
 from tests.conftest import DEFAULT_PASSWORD, post_form, sign_in
 
 
@@ -57,16 +57,42 @@ def test_anonymous_visitor_is_sent_to_sign_in_and_back(client):
     assert response.headers["Location"] == "/login?next=/account"
 
 
-def test_throttled_sign_in_says_when_to_try_again(app, make_account):
+def throttled_sign_in(app, account):
+    """Fail twice under a policy that allows two failures, then sign in with the right password."""
     app.extensions["broker_academy"].throttle_policy = ThrottlePolicy(max_failures_per_account=2)
-    account = make_account()
     client = app.test_client()
     for _ in range(2):
         post_form(client, "/login", {"email": account.email, "password": "wrong password!"})
-    page = post_form(client, "/login", {"email": account.email, "password": DEFAULT_PASSWORD})
+    return post_form(client, "/login", {"email": account.email, "password": DEFAULT_PASSWORD})
+
+
+def test_throttled_sign_in_says_when_to_try_again(app, make_account):
+    page = throttled_sign_in(app, make_account())
     assert "Too many failed sign-in attempts. Try again in 15 minutes" in page.get_data(
         as_text=True
     )
+
+
+def test_throttled_sign_in_answers_429_with_the_seconds_to_wait(app, make_account):
+    response = throttled_sign_in(app, make_account())
+    assert response.status_code == 429
+    assert 899 <= int(response.headers["Retry-After"]) <= 900
+
+
+def test_sign_in_page_links_to_registration_keeping_the_next_page(client):
+    page = client.get("/login?next=/courses/negotiation").get_data(as_text=True)
+    assert 'href="/register?next=/courses/negotiation"' in page
+
+
+def test_sign_in_page_does_not_pass_an_off_site_next_page_on(client):
+    page = client.get("/login?next=https://evil.example/").get_data(as_text=True)
+    assert 'href="/register"' in page
+
+
+def test_sign_in_fields_tell_browsers_what_they_hold(client):
+    page = client.get("/login").get_data(as_text=True)
+    assert 'autocomplete="email"' in page
+    assert 'autocomplete="current-password"' in page
 
 
 def test_session_cookie_is_http_only_and_lax(client, make_account):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
+from lms.models import Role
+from lms.services.mail import MailSettings
 from tests.conftest import DEFAULT_PASSWORD, post_form, sign_in
 
 NEW_PASSWORD = "lantern over the harbour"  # noqa: S105
@@ -25,6 +28,11 @@ def reset_link(message) -> str:
     return match.group(1)
 
 
+def ask_for_reset_link(client, email: str) -> None:
+    """Ask for a reset link and let the answer be sent, after which the mail goes out."""
+    post_form(client, "/password/forgot", {"email": email}).close()
+
+
 def test_reset_request_answers_alike_for_known_and_unknown_addresses(app, client, make_account):
     account = make_account()
     known = post_form(client, "/password/forgot", {"email": account.email}, follow_redirects=True)
@@ -40,7 +48,7 @@ def test_reset_request_answers_alike_for_known_and_unknown_addresses(app, client
 
 def test_reset_link_sets_a_new_password_and_works_only_once(app, client, make_account):
     account = make_account()
-    post_form(client, "/password/forgot", {"email": account.email})
+    ask_for_reset_link(client, account.email)
     link = reset_link(outbox_messages(app)[0])
     response = post_form(client, link, {"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -49,6 +57,30 @@ def test_reset_link_sets_a_new_password_and_works_only_once(app, client, make_ac
     reused = client.get(link)
     assert reused.status_code == 400
     assert "already been used" in reused.get_data(as_text=True)
+
+
+def test_reset_mail_goes_out_only_once_the_answer_has_been_sent(app, client, make_account):
+    account = make_account()
+    response = post_form(client, "/password/forgot", {"email": account.email})
+    assert outbox_messages(app) == []
+    response.close()
+    assert [message["To"] for message in outbox_messages(app)] == [account.email]
+
+
+def test_reset_mail_that_cannot_be_sent_is_logged(app, client, make_account, caplog):
+    app.extensions["broker_academy"].mail_settings = MailSettings(sender="lms@example.org")
+    account = make_account()
+    with caplog.at_level(logging.ERROR, logger="lms.web.auth.views"):
+        ask_for_reset_link(client, account.email)
+    assert f"password reset mail to account {account.id} was not sent" in caplog.text
+
+
+def test_reset_link_lifetime_is_said_as_configured(app, client, make_account):
+    app.config["LMS_PASSWORD_RESET_MAX_AGE"] = 2 * 60 * 60
+    account = make_account()
+    page = post_form(client, "/password/forgot", {"email": account.email}, follow_redirects=True)
+    assert "It works once, within 2 hours." in page.get_data(as_text=True)
+    assert "Open this link within 2 hours" in outbox_messages(app)[0].get_content()
 
 
 def test_tampered_reset_link_gets_a_clear_page(client):
@@ -81,3 +113,15 @@ def test_wrong_current_password_is_explained_on_its_field(client, make_account):
         {"current_password": "not my password", "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
     )
     assert 'id="current_password-error"' in page.get_data(as_text=True)
+
+
+def test_account_page_shows_roles_by_their_names(client, make_account):
+    sign_in(client, make_account(Role.TRAINEE, Role.ADMIN))
+    assert "<dd>Administrator, Trainee</dd>" in client.get("/account").get_data(as_text=True)
+
+
+def test_password_fields_tell_browsers_which_password_they_hold(client, make_account):
+    sign_in(client, make_account())
+    page = client.get("/account").get_data(as_text=True)
+    assert page.count('autocomplete="current-password"') == 1
+    assert page.count('autocomplete="new-password"') == 2

@@ -53,3 +53,25 @@ def test_registration_without_csrf_token_is_refused_with_a_page(client, db_sessi
     assert response.status_code == 400
     assert "This form has expired" in response.get_data(as_text=True)
     assert db_session.scalars(select(Account)).all() == []
+
+
+def test_registering_returns_to_a_local_next_page(client):
+    response = post_form(client, "/register?next=/courses/negotiation", GOOD)
+    assert response.headers["Location"] == "/courses/negotiation"
+
+
+def test_registering_never_redirects_off_site(client):
+    response = post_form(client, "/register?next=//evil.example/", GOOD)
+    assert response.headers["Location"] == "/courses"
+
+
+def test_registration_page_links_to_sign_in_keeping_the_next_page(client):
+    page = client.get("/register?next=/courses/negotiation").get_data(as_text=True)
+    assert 'href="/login?next=/courses/negotiation"' in page
+
+
+def test_registration_fields_tell_browsers_what_they_hold(client):
+    page = client.get("/register").get_data(as_text=True)
+    assert 'autocomplete="name"' in page
+    assert 'autocomplete="email"' in page
+    assert page.count('autocomplete="new-password"') == 2

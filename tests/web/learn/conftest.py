@@ -76,10 +76,21 @@ def add_courses(
     db_session.flush()
     if enrolled is not None:
         for course in courses:
-            db_session.add_all([
-                Enrolment(account_id=enrolled.id, course_id=course.id, enrolled_at=now,
-                          last_lesson_slug="lesson-2", last_active_at=now),
-                LessonCompletion(account_id=enrolled.id, course_id=course.id,
-                                 lesson_slug="lesson-1", completed_at=now),
-            ])  # fmt: skip
+            db_session.add_all(
+                [
+                    Enrolment(
+                        account_id=enrolled.id,
+                        course_id=course.id,
+                        enrolled_at=now,
+                        last_lesson_slug="lesson-2",
+                        last_active_at=now,
+                    ),
+                    LessonCompletion(
+                        account_id=enrolled.id,
+                        course_id=course.id,
+                        lesson_slug="lesson-1",
+                        completed_at=now,
+                    ),
+                ]
+            )
     db_session.commit()

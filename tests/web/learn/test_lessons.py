@@ -88,8 +88,10 @@ def test_completing_a_lesson_twice_keeps_one_completion(
 def test_completing_the_last_lesson_leads_to_the_course_page_with_congratulations(
     trainee_client, trainee, make_course, enrol
 ):
-    enrol(trainee, make_course("negotiation", title="Negotiation basics", modules=1,
-                               lessons_per_module=1))  # fmt: skip
+    enrol(
+        trainee,
+        make_course("negotiation", title="Negotiation basics", modules=1, lessons_per_module=1),
+    )
     response = post_form(trainee_client, f"{LESSON}/complete")
     assert response.headers["Location"] == "/courses/negotiation"
     page = trainee_client.get("/courses/negotiation").get_data(as_text=True)

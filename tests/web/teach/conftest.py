@@ -50,10 +50,17 @@ def add_trainees(db_session, course: Course, count: int, *, prefix: str = "bulk"
     db_session.add_all(trainees)
     db_session.flush()
     for trainee in trainees:
-        db_session.add_all([
-            Enrolment(account_id=trainee.id, course_id=course.id, enrolled_at=now,
-                      last_active_at=now),
-            LessonCompletion(account_id=trainee.id, course_id=course.id,
-                             lesson_slug="lesson-1-1", completed_at=now),
-        ])  # fmt: skip
+        db_session.add_all(
+            [
+                Enrolment(
+                    account_id=trainee.id, course_id=course.id, enrolled_at=now, last_active_at=now
+                ),
+                LessonCompletion(
+                    account_id=trainee.id,
+                    course_id=course.id,
+                    lesson_slug="lesson-1-1",
+                    completed_at=now,
+                ),
+            ]
+        )
     db_session.commit()

@@ -1,0 +1,254 @@
+"""Signing in: throttled password checks, login sessions, password changes and reset links."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from lms.models import Account, LoginFailure, LoginFailureScope, LoginSession
+from lms.services import accounts, audit
+from lms.services.errors import InvalidInput, ServiceError, Throttled
+
+_RESET_SALT = "lms-password-reset"
+
+
+class AuthenticationFailed(ServiceError):
+    """Email and password do not match an active account (worded so as not to tell which)."""
+
+
+class InvalidResetLink(ServiceError):
+    """A password reset link that is forged, expired or already used."""
+
+
+@dataclass(frozen=True)
+class ThrottlePolicy:
+    """How many failed sign-ins within ``window`` lock an email or a network address."""
+
+    max_failures_per_account: int = 5
+    max_failures_per_address: int = 20
+    window: timedelta = timedelta(minutes=15)
+
+
+def duration_in_words(seconds: float) -> str:
+    """Say how long ``seconds`` last, rounded up to minutes: "1 minute", "60 minutes", "2 hours"."""
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes >= 120 and minutes % 60 == 0:
+        return _count(minutes // 60, "hour")
+    return _count(minutes, "minute")
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
+def authenticate(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    address: str,
+    hasher: PasswordHasher,
+    policy: ThrottlePolicy,
+    now: datetime,
+) -> Account:
+    """Return the active account matching ``email`` and ``password``.
+
+    Raises Throttled when the email or the address failed too often lately, and
+    AuthenticationFailed otherwise, with one message whether or not the email exists.
+    """
+    email_key = accounts.email_key(email)
+    _refuse_when_throttled(session, email_key=email_key, address=address, policy=policy, now=now)
+    account = session.scalars(select(Account).where(Account.email == email_key)).one_or_none()
+    if account is None or account.password_hash is None:
+        _spend_equal_time(hasher, password)
+    elif _password_matches(hasher, account.password_hash, password):
+        if not account.is_active:
+            raise AuthenticationFailed("This account has been deactivated; ask an administrator.")
+        _forget_failures(session, account)
+        if hasher.check_needs_rehash(account.password_hash):
+            account.password_hash = hasher.hash(password)
+        return account
+    session.add_all(
+        [
+            LoginFailure(scope=LoginFailureScope.ACCOUNT, key=email_key, at=now),
+            LoginFailure(scope=LoginFailureScope.ADDRESS, key=address, at=now),
+        ]
+    )
+    raise AuthenticationFailed("Email or password is incorrect.")
+
+
+def _refuse_when_throttled(
+    session: Session, *, email_key: str, address: str, policy: ThrottlePolicy, now: datetime
+) -> None:
+    since = now - policy.window
+    limits = (
+        (LoginFailureScope.ACCOUNT, email_key, policy.max_failures_per_account),
+        (LoginFailureScope.ADDRESS, address, policy.max_failures_per_address),
+    )
+    for scope, key, limit in limits:
+        count, oldest = session.execute(
+            select(func.count(), func.min(LoginFailure.at)).where(
+                LoginFailure.scope == scope, LoginFailure.key == key, LoginFailure.at > since
+            )
+        ).one()
+        if count >= limit:
+            retry_after = oldest + policy.window - now
+            raise Throttled(
+                "Too many failed sign-in attempts. Try again in "
+                f"{duration_in_words(retry_after.total_seconds())}, or reset your password.",
+                retry_after,
+            )
+
+
+def _forget_failures(session: Session, account: Account) -> None:
+    """Lift the lockout of ``account`` (failures counted against its network address stay)."""
+    session.execute(
+        delete(LoginFailure).where(
+            LoginFailure.scope == LoginFailureScope.ACCOUNT, LoginFailure.key == account.email
+        )
+    )
+
+
+def _password_matches(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _spend_equal_time(hasher: PasswordHasher, password: str) -> None:
+    """Hash anyway, so that an unknown email takes as long to refuse as a wrong password."""
+    hasher.hash(password)
+
+
+def start_login_session(session: Session, account: Account, *, now: datetime) -> str:
+    """Open a server-side login session and return its secret token (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    session.add(LoginSession(token_hash=_token_hash(token), account=account, created_at=now))
+    session.flush()
+    return token
+
+
+def account_for_login_token(session: Session, token: str) -> Account | None:
+    """Return the active account of an open login session, or ``None`` if revoked or unknown."""
+    return session.scalars(
+        select(Account)
+        .join(LoginSession, LoginSession.account_id == Account.id)
+        .where(
+            LoginSession.token_hash == _token_hash(token),
+            LoginSession.revoked_at.is_(None),
+            Account.is_active.is_(True),
+        )
+    ).one_or_none()
+
+
+def end_login_session(session: Session, token: str, *, now: datetime) -> None:
+    """End the login session of ``token`` (one browser); an unknown or ended one is left alone."""
+    session.execute(
+        update(LoginSession)
+        .where(LoginSession.token_hash == _token_hash(token), LoginSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def change_password(
+    session: Session,
+    account: Account,
+    *,
+    current_password: str,
+    new_password: str,
+    hasher: PasswordHasher,
+    now: datetime,
+) -> None:
+    """Replace the password after checking the current one; every login session ends."""
+    if account.password_hash is None or not _password_matches(
+        hasher, account.password_hash, current_password
+    ):
+        raise InvalidInput("current_password", "Your current password is not correct.")
+    _set_password(session, account, new_password, hasher=hasher, now=now)
+
+
+def _set_password(
+    session: Session, account: Account, password: str, *, hasher: PasswordHasher, now: datetime
+) -> None:
+    """Store a new password: sign out everywhere, and lift the lockout the old one may have."""
+    accounts.check_password_policy(password, email=account.email, display_name=account.display_name)
+    account.password_hash = hasher.hash(password)
+    account.password_changed_at = now
+    accounts.end_all_login_sessions(session, account, now=now)
+    _forget_failures(session, account)
+    audit.record(
+        session, actor=account, action="account.password_changed", subject=account, now=now
+    )
+
+
+def find_account_for_reset(session: Session, email: str) -> Account | None:
+    """Return the active, password-holding account a reset link may be sent to, or ``None``."""
+    return session.scalars(
+        select(Account).where(
+            Account.email == accounts.email_key(email),
+            Account.is_active.is_(True),
+            Account.password_hash.is_not(None),
+        )
+    ).one_or_none()
+
+
+def make_reset_token(account: Account, *, secret: str) -> str:
+    """Sign a reset token bound to the current password, so it works once and then never again."""
+    serializer = URLSafeTimedSerializer(secret, salt=_RESET_SALT)
+    return serializer.dumps({"account": account.id, "password": _password_fingerprint(account)})
+
+
+def reset_password(
+    session: Session,
+    token: str,
+    *,
+    new_password: str,
+    secret: str,
+    max_age: int,
+    hasher: PasswordHasher,
+    now: datetime,
+) -> Account:
+    """Set a new password from a reset link; raises InvalidResetLink if it is bad, old or used."""
+    account = account_for_reset_token(session, token, secret=secret, max_age=max_age)
+    _set_password(session, account, new_password, hasher=hasher, now=now)
+    return account
+
+
+def account_for_reset_token(session: Session, token: str, *, secret: str, max_age: int) -> Account:
+    """Return the account a reset link is for; raises InvalidResetLink if bad, old or used.
+
+    ``max_age`` is in seconds.
+    """
+    serializer = URLSafeTimedSerializer(secret, salt=_RESET_SALT)
+    try:
+        payload = serializer.loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise InvalidResetLink("This reset link has expired; ask for a new one.") from None
+    except BadSignature:
+        raise InvalidResetLink("This reset link is not valid; ask for a new one.") from None
+    account = session.get(Account, payload.get("account"))
+    if (
+        account is None
+        or not account.is_active
+        or payload.get("password") != _password_fingerprint(account)
+    ):
+        raise InvalidResetLink("This reset link has already been used; ask for a new one.")
+    return account
+
+
+def _password_fingerprint(account: Account) -> str:
+    return hashlib.sha256((account.password_hash or "").encode()).hexdigest()[:16]
