@@ -4,47 +4,14 @@ from __future__ import annotations
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _ALLOWED_TAGS = {
-    "a",
-    "abbr",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "dd",
-    "del",
-    "details",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "img",
-    "kbd",
-    "li",
-    "ol",
-    "p",
-    "pre",
-    "s",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
+    "a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "img", "kbd", "li", "ol", "p",
+    "pre", "s", "strong", "sub", "summary", "sup", "table", "tbody", "td", "th", "thead", "tr",
     "ul",
-}
+}  # fmt: skip
 _ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
@@ -61,11 +28,13 @@ def render(markdown: str) -> str:
     """Render ``markdown`` to HTML that is safe to show to any reader.
 
     Raw HTML in the source is allowed through the parser and then sanitised, so authors may use
-    harmless tags (``<abbr>``, ``<details>``) but never scripts, styles or event handlers. Headings
-    start at ``h2`` because the page title is the ``h1``.
+    harmless tags (``<abbr>``, ``<details>``) but never scripts, styles or event handlers.
+    Headings are shifted so the lesson's highest one is an ``h2`` (the page title is the ``h1``),
+    keeping their relative levels whether the author starts from ``#`` or ``##``.
     """
-    html = _renderer.render(markdown)
-    html = _demote_top_headings(html)
+    tokens = _renderer.parse(markdown)
+    _shift_headings(tokens)
+    html = _renderer.renderer.render(tokens, _renderer.options, {})
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,
@@ -75,5 +44,10 @@ def render(markdown: str) -> str:
     )
 
 
-def _demote_top_headings(html: str) -> str:
-    return html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+def _shift_headings(tokens: list[Token]) -> None:
+    headings = [token for token in tokens if token.type in {"heading_open", "heading_close"}]
+    if not headings:
+        return
+    shift = 2 - min(int(token.tag[1]) for token in headings)
+    for token in headings:
+        token.tag = f"h{min(6, int(token.tag[1]) + shift)}"

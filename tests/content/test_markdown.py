@@ -26,3 +26,8 @@ def test_javascript_urls_in_markdown_links_are_not_linked():
 
 def test_top_level_headings_become_h2_under_the_page_title():
     assert render("# Why partner") == "<h2>Why partner</h2>\n"
+
+
+def test_headings_keep_their_relative_levels_below_the_page_title():
+    assert render("# Part\n\n## Detail") == "<h2>Part</h2>\n<h3>Detail</h3>\n"
+    assert render("## Part\n\n### Detail") == "<h2>Part</h2>\n<h3>Detail</h3>\n"
