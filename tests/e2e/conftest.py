@@ -24,6 +24,7 @@ from lms.content.sync import sync_course
 from lms.db import Database, upgrade_schema
 from lms.models import utcnow
 from tests.conftest import REPO_ROOT, TEST_HASHER
+from tests.e2e.people import People
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = (
@@ -40,6 +41,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SECRET_KEY = "e2e-secret-key-not-for-production"  # noqa: S105 (test data)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
 
@@ -73,18 +75,33 @@ def courses() -> list[tuple[str, CourseSpec]]:
 
 
 @pytest.fixture(scope="session")
-def live_server(
+def e2e_database_url(
     tmp_path_factory: pytest.TempPathFactory, courses: list[tuple[str, CourseSpec]]
-) -> Iterator[str]:
-    """Serve the app on 127.0.0.1 from a fresh migrated SQLite file holding the real courses/."""
+) -> str:
+    """A fresh migrated SQLite file holding the real courses/: the live server's database."""
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("e2e-db") / "lms-e2e.sqlite3")
+    prepare_database(url, courses)
+    return url
+
+
+@pytest.fixture(scope="session")
+def people(e2e_database_url: str, courses: list[tuple[str, CourseSpec]]) -> People:
+    """A trainer of every course, an administrator, and a trainee part-way through the first
+    course, in the live server's database; ``people.add`` makes more."""
+    people = People(e2e_database_url, secret_key=SECRET_KEY)
+    people.set_up_teaching(courses)
+    return people
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory, e2e_database_url: str) -> Iterator[str]:
+    """Serve the app on 127.0.0.1 from the e2e database."""
     folder = tmp_path_factory.mktemp("e2e")
-    database_url = "sqlite:///" + str(folder / "lms-e2e.sqlite3")
-    prepare_database(database_url, courses)
     app = create_app(
         {
             "LMS_ENV": "testing",
-            "LMS_SECRET_KEY": "e2e-secret-key-not-for-production",
-            "LMS_DATABASE_URL": database_url,
+            "LMS_SECRET_KEY": SECRET_KEY,
+            "LMS_DATABASE_URL": e2e_database_url,
             "LMS_MAIL_OUTBOX": str(folder / "outbox"),
             "LMS_ARGON2_TIME_COST": TEST_HASHER.time_cost,
             "LMS_ARGON2_MEMORY_COST": TEST_HASHER.memory_cost,

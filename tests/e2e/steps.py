@@ -1,0 +1,40 @@
+"""Steps the browser tests share: signing in and finding the site's navigation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.people import Person
+
+
+def sign_in(page: Page, assert_accessible: Callable[[], None], person: Person) -> None:
+    """Sign in through the form and land on the dashboard, checking both pages."""
+    page.goto("/login")
+    assert_accessible()
+    page.get_by_label("Email address").fill(person.email)
+    page.get_by_label("Password").fill(person.password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(heading(page)).to_have_text("Your courses")
+    assert_accessible()
+
+
+def heading(page: Page) -> Locator:
+    """The page's one h1."""
+    return page.get_by_role("heading", level=1)
+
+
+def main_nav(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Main")
+
+
+def admin_nav(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Administration")
+
+
+def flash(page: Page) -> Locator:
+    """The confirmation a page shows after a change (errors are alerts, not status)."""
+    return page.get_by_role("main").get_by_role("status")
