@@ -22,9 +22,26 @@ from lms.services import enrolment as enrolments
 from lms.services.errors import NotFound, NotPermitted
 
 
-def percent_of(done: int, total: int) -> int:
-    """Whole percent of ``done`` out of ``total``, rounded down so 100 means all of it."""
-    return done * 100 // total if total else 0
+@dataclass(frozen=True)
+class LessonTally:
+    """Lessons done out of the current version's lessons, for one trainee in one course.
+
+    Always counted against the current version, never ``Enrolment.completed_at``: that stays set,
+    as history, when a new version adds lessons the trainee has yet to take.
+    """
+
+    lessons_done: int
+    lessons_total: int
+
+    @property
+    def percent(self) -> int:
+        """Return the whole percent done, rounded down so that 100 means every lesson."""
+        return self.lessons_done * 100 // self.lessons_total if self.lessons_total else 0
+
+    @property
+    def is_finished(self) -> bool:
+        """Tell whether every lesson of the current version is done."""
+        return self.lessons_total > 0 and self.lessons_done == self.lessons_total
 
 
 @dataclass(frozen=True)
@@ -46,21 +63,11 @@ class ModuleOutline:
 
 
 @dataclass(frozen=True)
-class CourseProgress:
+class CourseProgress(LessonTally):
     """How far one trainee has come in one course, and the lesson to resume from."""
 
     course: Course
-    lessons_total: int
-    lessons_done: int
     resume: LessonItem | None
-
-    @property
-    def percent(self) -> int:
-        return percent_of(self.lessons_done, self.lessons_total)
-
-    @property
-    def is_finished(self) -> bool:
-        return self.lessons_total > 0 and self.lessons_done == self.lessons_total
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,12 @@ class CourseOutline:
         lessons = self.lessons
         last_slug = self.enrolment.last_lesson_slug if self.enrolment is not None else None
         done = sum(lesson.is_done for lesson in lessons)
-        return CourseProgress(self.course, len(lessons), done, _resume(lessons, last_slug))
+        return CourseProgress(
+            lessons_done=done,
+            lessons_total=len(lessons),
+            course=self.course,
+            resume=_resume(lessons, last_slug),
+        )
 
     def is_done(self, slug: str) -> bool:
         return any(lesson.is_done for lesson in self.lessons if lesson.slug == slug)
@@ -206,7 +218,11 @@ def dashboard(session: Session, account: Account) -> list[CourseProgress]:
         ]
         lessons_done = sum(lesson.is_done for lesson in lessons)
         resume = _resume(lessons, enrolment.last_lesson_slug)
-        progress.append(CourseProgress(course, len(lessons), lessons_done, resume))
+        progress.append(
+            CourseProgress(
+                lessons_done=lessons_done, lessons_total=len(lessons), course=course, resume=resume
+            )
+        )
     return progress
 
 

@@ -20,7 +20,7 @@ from lms.models import (
 )
 from lms.services import audit
 from lms.services.errors import InvalidInput, NotPermitted
-from lms.services.progress import percent_of
+from lms.services.progress import LessonTally
 
 
 @dataclass(frozen=True)
@@ -32,30 +32,14 @@ class TaughtCourse:
 
 
 @dataclass(frozen=True)
-class TraineeProgress:
+class TraineeProgress(LessonTally):
     """How far one enrolled trainee has come, as their trainer sees it."""
 
     account_id: int
     display_name: str
     email: str
-    lessons_done: int
-    lessons_total: int
     enrolled_at: datetime
     last_active_at: datetime | None
-
-    @property
-    def percent(self) -> int:
-        """Return the whole percent of the current version's lessons done."""
-        return percent_of(self.lessons_done, self.lessons_total)
-
-    @property
-    def is_finished(self) -> bool:
-        """Whether every lesson of the current version is done.
-
-        ``Enrolment.completed_at`` is not enough: it stays set, as history, when a new version
-        adds lessons the trainee has yet to take.
-        """
-        return self.lessons_total > 0 and self.lessons_done == self.lessons_total
 
 
 def assign_trainer(
