@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lms.models import Role
 from tests.conftest import post_form, sign_in
 from tests.web.learn.conftest import add_courses
 
@@ -49,3 +50,16 @@ def test_dashboard_query_count_does_not_grow_with_courses_and_lessons(
         page = client.get("/").get_data(as_text=True)
     assert page.count("Continue where you left off") == 200
     assert many.count == few.count
+
+
+def test_staff_find_their_other_work_on_the_dashboard(client, make_account):
+    trainer = make_account(Role.TRAINER)
+    sign_in(client, trainer)
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="/teach/"' in page
+    assert 'href="/admin/users"' not in page.split("<main", 1)[1]
+
+
+def test_trainees_see_no_staff_links(client, trainee):
+    sign_in(client, trainee)
+    assert "Your other work" not in client.get("/").get_data(as_text=True)
