@@ -21,6 +21,9 @@ _ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 
+# Raise when a change to render() changes the HTML of existing lessons: imports then re-render.
+RENDERER_VERSION = 2
+
 _renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 

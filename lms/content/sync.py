@@ -34,11 +34,16 @@ class SyncResult:
 
 
 def content_hash(spec: CourseSpec) -> str:
-    """Fingerprint everything a trainee would see, so unchanged content is never rewritten."""
+    """Fingerprint everything a trainee would see, so unchanged content is never rewritten.
+
+    The Markdown renderer's version is part of it: lessons are stored rendered, so a change in
+    how Markdown becomes HTML must reach trainees as a new version too.
+    """
     payload = spec.model_dump(mode="json")
     for module in payload["modules"]:
         for lesson in module["lessons"]:
             del lesson["file"]  # where the text came from does not change what trainees see
+    payload["renderer"] = markdown.RENDERER_VERSION
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
