@@ -35,6 +35,12 @@ DEFAULTS: dict[str, Any] = {
     "LMS_LOGIN_MAX_FAILURES_PER_ACCOUNT": 5,
     "LMS_LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
     "LMS_LOGIN_FAILURE_WINDOW": 900,
+    # Reset request throttling, within the window (seconds): an email gets at most this many
+    # reset mails (more requests are answered as usual but send nothing), and a network address
+    # at most this many requests (more are refused with 429).
+    "LMS_RESET_MAX_PER_EMAIL": 3,
+    "LMS_RESET_MAX_PER_ADDRESS": 10,
+    "LMS_RESET_WINDOW": 3600,
     # Argon2id cost; lower it only for tests.
     "LMS_ARGON2_TIME_COST": 3,
     "LMS_ARGON2_MEMORY_COST": 65536,

@@ -14,7 +14,7 @@ from lms import db
 from lms.config import DEFAULTS, DEVELOPMENT_SECRET_KEY, ConfigurationError, is_development
 from lms.services.accounts import HostIdentity
 from lms.services.mail import MailSettings
-from lms.services.signin import ThrottlePolicy
+from lms.services.signin import ResetThrottlePolicy, ThrottlePolicy
 
 EXTENSION_KEY = "broker_academy"
 
@@ -65,6 +65,11 @@ class BrokerAcademy:
                 max_failures_per_address=app.config["LMS_LOGIN_MAX_FAILURES_PER_ADDRESS"],
                 window=timedelta(seconds=app.config["LMS_LOGIN_FAILURE_WINDOW"]),
             ),
+            reset_throttle_policy=ResetThrottlePolicy(
+                max_per_email=app.config["LMS_RESET_MAX_PER_EMAIL"],
+                max_per_address=app.config["LMS_RESET_MAX_PER_ADDRESS"],
+                window=timedelta(seconds=app.config["LMS_RESET_WINDOW"]),
+            ),
         )
         app.extensions[EXTENSION_KEY] = mounted
         app.teardown_appcontext(db.close_session)
@@ -82,6 +87,7 @@ class MountedAcademy:
     password_hasher: PasswordHasher
     mail_settings: MailSettings
     throttle_policy: ThrottlePolicy
+    reset_throttle_policy: ResetThrottlePolicy
 
     @property
     def uses_host_identity(self) -> bool:

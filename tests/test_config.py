@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 
 from lms import create_app
 from lms.config import DEVELOPMENT_SECRET_KEY, ConfigurationError, settings_from_environment
+from lms.extension import get_academy
+from lms.services.signin import ResetThrottlePolicy
 
 
 def test_environment_settings_are_typed_like_their_defaults():
@@ -72,3 +75,15 @@ def test_command_line_reports_a_missing_secret_in_one_line(tmp_path):
         "Error: LMS_SECRET_KEY is not set; set it to a long random value "
         "(or LMS_ENV=development for a local trial)"
     ]
+
+
+def test_reset_throttling_follows_its_settings(app_config):
+    app = create_app(
+        app_config
+        | {"LMS_RESET_MAX_PER_EMAIL": 1, "LMS_RESET_MAX_PER_ADDRESS": 2, "LMS_RESET_WINDOW": 60}
+    )
+    academy = get_academy(app)
+    academy.database.dispose()
+    assert academy.reset_throttle_policy == ResetThrottlePolicy(
+        max_per_email=1, max_per_address=2, window=timedelta(seconds=60)
+    )

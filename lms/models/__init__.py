@@ -5,10 +5,10 @@ from __future__ import annotations
 from lms.models.accounts import (
     Account,
     AccountRole,
-    LoginFailure,
-    LoginFailureScope,
     LoginSession,
     Role,
+    ThrottleEvent,
+    ThrottleScope,
 )
 from lms.models.audit import AuditEvent
 from lms.models.base import Base, utcnow
@@ -26,10 +26,10 @@ __all__ = [
     "Enrolment",
     "Lesson",
     "LessonCompletion",
-    "LoginFailure",
-    "LoginFailureScope",
     "LoginSession",
     "Module",
     "Role",
+    "ThrottleEvent",
+    "ThrottleScope",
     "utcnow",
 ]

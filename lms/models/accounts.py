@@ -1,4 +1,4 @@
-"""People and how they sign in: accounts, roles, server-side login sessions, failed attempts."""
+"""People and how they sign in: accounts, roles, server-side login sessions, throttled actions."""
 
 from __future__ import annotations
 
@@ -79,20 +79,22 @@ class LoginSession(Base):
     account: Mapped[Account] = relationship()
 
 
-class LoginFailureScope(enum.StrEnum):
-    """What a failed sign-in is counted against."""
+class ThrottleScope(enum.StrEnum):
+    """What a guarded action is counted against: which action, and whose email or address."""
 
-    ACCOUNT = "account"
-    ADDRESS = "address"
+    SIGN_IN_ACCOUNT = "sign_in_account"
+    SIGN_IN_ADDRESS = "sign_in_address"
+    RESET_EMAIL = "reset_email"
+    RESET_ADDRESS = "reset_address"
 
 
-class LoginFailure(Base):
-    """One failed sign-in, kept for a while to slow down password guessing."""
+class ThrottleEvent(Base):
+    """One guarded action (a failed sign-in, a reset request), kept for a while to slow abuse."""
 
-    __tablename__ = "lms_login_failures"
-    __table_args__ = (Index("ix_lms_login_failures_scope_key_at", "scope", "key", "at"),)
+    __tablename__ = "lms_throttle_events"
+    __table_args__ = (Index("ix_lms_throttle_events_scope_key_at", "scope", "key", "at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    scope: Mapped[LoginFailureScope] = mapped_column(enum_by_value(LoginFailureScope))
+    scope: Mapped[ThrottleScope] = mapped_column(enum_by_value(ThrottleScope))
     key: Mapped[str] = mapped_column(String(254))
     at: Mapped[datetime] = mapped_column(default=utcnow)

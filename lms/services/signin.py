@@ -1,4 +1,8 @@
-"""Signing in: throttled password checks, login sessions, password changes and reset links."""
+"""Signing in: throttled password checks, login sessions, password changes and reset links.
+
+Throttling counts recent events of one scope (failed sign-ins, reset requests) per key (an email
+or a network address) and refuses once a key has had its share within a window.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +18,14 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from lms.models import Account, LoginFailure, LoginFailureScope, LoginSession
+from lms.models import Account, LoginSession, ThrottleEvent, ThrottleScope
 from lms.services import accounts, audit
 from lms.services.errors import InvalidInput, ServiceError, Throttled
 
 _RESET_SALT = "lms-password-reset"
+# Refusals of throttled requests; ``{wait}`` becomes the time to wait, in words.
+_SIGN_IN_REFUSAL = "Too many failed sign-in attempts. Try again in {wait}, or reset your password."
+_RESET_REFUSAL = "Too many reset requests from your network. Try again in {wait}."
 
 
 class AuthenticationFailed(ServiceError):
@@ -36,6 +43,15 @@ class ThrottlePolicy:
     max_failures_per_account: int = 5
     max_failures_per_address: int = 20
     window: timedelta = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class ResetThrottlePolicy:
+    """How many reset mails an email, and requests a network address, may have within ``window``."""
+
+    max_per_email: int = 3
+    max_per_address: int = 10
+    window: timedelta = timedelta(hours=1)
 
 
 def duration_in_words(seconds: float) -> str:
@@ -66,7 +82,7 @@ def authenticate(
     AuthenticationFailed otherwise, with one message whether or not the email exists.
     """
     email_key = accounts.email_key(email)
-    _refuse_when_throttled(session, email_key=email_key, address=address, policy=policy, now=now)
+    _refuse_throttled_sign_in(session, email_key=email_key, address=address, policy=policy, now=now)
     account = session.scalars(select(Account).where(Account.email == email_key)).one_or_none()
     if account is None or account.password_hash is None:
         _spend_equal_time(hasher, password)
@@ -77,45 +93,99 @@ def authenticate(
         if hasher.check_needs_rehash(account.password_hash):
             account.password_hash = hasher.hash(password)
         return account
-    session.add_all(
-        [
-            LoginFailure(scope=LoginFailureScope.ACCOUNT, key=email_key, at=now),
-            LoginFailure(scope=LoginFailureScope.ADDRESS, key=address, at=now),
-        ]
+    _record_events(
+        session,
+        (ThrottleScope.SIGN_IN_ACCOUNT, email_key),
+        (ThrottleScope.SIGN_IN_ADDRESS, address),
+        window=policy.window,
+        now=now,
     )
     raise AuthenticationFailed("Email or password is incorrect.")
 
 
-def _refuse_when_throttled(
+def _refuse_throttled_sign_in(
     session: Session, *, email_key: str, address: str, policy: ThrottlePolicy, now: datetime
 ) -> None:
-    since = now - policy.window
     limits = (
-        (LoginFailureScope.ACCOUNT, email_key, policy.max_failures_per_account),
-        (LoginFailureScope.ADDRESS, address, policy.max_failures_per_address),
+        (ThrottleScope.SIGN_IN_ACCOUNT, email_key, policy.max_failures_per_account),
+        (ThrottleScope.SIGN_IN_ADDRESS, address, policy.max_failures_per_address),
     )
     for scope, key, limit in limits:
-        count, oldest = session.execute(
-            select(func.count(), func.min(LoginFailure.at)).where(
-                LoginFailure.scope == scope, LoginFailure.key == key, LoginFailure.at > since
-            )
-        ).one()
-        if count >= limit:
-            retry_after = oldest + policy.window - now
-            raise Throttled(
-                "Too many failed sign-in attempts. Try again in "
-                f"{duration_in_words(retry_after.total_seconds())}, or reset your password.",
-                retry_after,
-            )
+        _refuse_when_throttled(
+            session,
+            scope,
+            key,
+            limit=limit,
+            window=policy.window,
+            now=now,
+            refusal=_SIGN_IN_REFUSAL,
+        )
 
 
 def _forget_failures(session: Session, account: Account) -> None:
     """Lift the lockout of ``account`` (failures counted against its network address stay)."""
     session.execute(
-        delete(LoginFailure).where(
-            LoginFailure.scope == LoginFailureScope.ACCOUNT, LoginFailure.key == account.email
+        delete(ThrottleEvent).where(
+            ThrottleEvent.scope == ThrottleScope.SIGN_IN_ACCOUNT,
+            ThrottleEvent.key == account.email,
         )
     )
+
+
+def _wait_before_next(
+    session: Session,
+    scope: ThrottleScope,
+    key: str,
+    *,
+    limit: int,
+    window: timedelta,
+    now: datetime,
+) -> timedelta | None:
+    """Return how long ``key`` must wait, if it had ``limit`` events of ``scope`` within ``window``.
+
+    ``None`` means it need not wait; else the wait ends when its oldest event leaves the window.
+    """
+    count, oldest = session.execute(
+        select(func.count(), func.min(ThrottleEvent.at)).where(
+            ThrottleEvent.scope == scope, ThrottleEvent.key == key, ThrottleEvent.at > now - window
+        )
+    ).one()
+    if count < limit:
+        return None
+    wait: timedelta = oldest + window - now
+    return wait
+
+
+def _refuse_when_throttled(
+    session: Session,
+    scope: ThrottleScope,
+    key: str,
+    *,
+    limit: int,
+    window: timedelta,
+    now: datetime,
+    refusal: str,
+) -> None:
+    """Raise Throttled with ``refusal``, its ``{wait}`` said in words, when ``key`` must wait."""
+    wait = _wait_before_next(session, scope, key, limit=limit, window=window, now=now)
+    if wait is not None:
+        raise Throttled(refusal.format(wait=duration_in_words(wait.total_seconds())), wait)
+
+
+def _record_events(
+    session: Session, *scoped_keys: tuple[ThrottleScope, str], window: timedelta, now: datetime
+) -> None:
+    """Count one event against each ``(scope, key)``, forgetting events the window has left.
+
+    Pruning on write keeps the table as small as the traffic of one window, with no cron job.
+    """
+    scopes = {scope for scope, _ in scoped_keys}
+    session.execute(
+        delete(ThrottleEvent).where(
+            ThrottleEvent.scope.in_(scopes), ThrottleEvent.at <= now - window
+        )
+    )
+    session.add_all(ThrottleEvent(scope=scope, key=key, at=now) for scope, key in scoped_keys)
 
 
 def _password_matches(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
@@ -195,11 +265,54 @@ def _set_password(
     )
 
 
-def find_account_for_reset(session: Session, email: str) -> Account | None:
+def request_password_reset(
+    session: Session, email: str, *, address: str, policy: ResetThrottlePolicy, now: datetime
+) -> Account | None:
+    """Return the account to mail a reset link to, or ``None`` if there is none or it had enough.
+
+    Every request counts against ``email`` and ``address`` alike, whether or not an account uses
+    the email, so that throttling tells nothing. An email past its share of mails silently gets
+    no more (the requester is answered as usual); an address past its share of requests is
+    refused with Throttled, and that refused request is not counted.
+    """
+    _refuse_when_throttled(
+        session,
+        ThrottleScope.RESET_ADDRESS,
+        address,
+        limit=policy.max_per_address,
+        window=policy.window,
+        now=now,
+        refusal=_RESET_REFUSAL,
+    )
+    email_key = accounts.email_key(email)
+    has_had_enough = (
+        _wait_before_next(
+            session,
+            ThrottleScope.RESET_EMAIL,
+            email_key,
+            limit=policy.max_per_email,
+            window=policy.window,
+            now=now,
+        )
+        is not None
+    )
+    _record_events(
+        session,
+        (ThrottleScope.RESET_EMAIL, email_key),
+        (ThrottleScope.RESET_ADDRESS, address),
+        window=policy.window,
+        now=now,
+    )
+    if has_had_enough:
+        return None
+    return _account_for_reset(session, email_key)
+
+
+def _account_for_reset(session: Session, email_key: str) -> Account | None:
     """Return the active, password-holding account a reset link may be sent to, or ``None``."""
     return session.scalars(
         select(Account).where(
-            Account.email == accounts.email_key(email),
+            Account.email == email_key,
             Account.is_active.is_(True),
             Account.password_hash.is_not(None),
         )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 14:29:12.147196
+Create Date: 2026-11-29 15:13:56.352831
 """
 
 from __future__ import annotations
@@ -43,20 +43,28 @@ def upgrade() -> None:
         sa.UniqueConstraint("slug", name=op.f("uq_lms_courses_slug")),
     )
     op.create_table(
-        "lms_login_failures",
+        "lms_throttle_events",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column(
             "scope",
-            sa.Enum("account", "address", name="loginfailurescope", native_enum=False, length=20),
+            sa.Enum(
+                "sign_in_account",
+                "sign_in_address",
+                "reset_email",
+                "reset_address",
+                name="throttlescope",
+                native_enum=False,
+                length=20,
+            ),
             nullable=False,
         ),
         sa.Column("key", sa.String(length=254), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_lms_login_failures")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lms_throttle_events")),
     )
-    with op.batch_alter_table("lms_login_failures", schema=None) as batch_op:
+    with op.batch_alter_table("lms_throttle_events", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_lms_login_failures_scope_key_at", ["scope", "key", "at"], unique=False
+            "ix_lms_throttle_events_scope_key_at", ["scope", "key", "at"], unique=False
         )
 
     op.create_table(
@@ -308,9 +316,9 @@ def downgrade() -> None:
 
     op.drop_table("lms_audit_events")
     op.drop_table("lms_account_roles")
-    with op.batch_alter_table("lms_login_failures", schema=None) as batch_op:
-        batch_op.drop_index("ix_lms_login_failures_scope_key_at")
+    with op.batch_alter_table("lms_throttle_events", schema=None) as batch_op:
+        batch_op.drop_index("ix_lms_throttle_events_scope_key_at")
 
-    op.drop_table("lms_login_failures")
+    op.drop_table("lms_throttle_events")
     op.drop_table("lms_courses")
     op.drop_table("lms_accounts")

@@ -1,15 +1,16 @@
-"""Sign-in rules without Flask: throttling, login sessions, password changes, reset links."""
+"""Sign-in rules without Flask: throttling, login sessions, password changes and resets."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
-from lms.models import LoginFailure, Role, utcnow
+from lms.models import Role, ThrottleEvent, utcnow
 from lms.services import accounts, signin
 from lms.services.errors import InvalidInput, Throttled
-from lms.services.signin import ThrottlePolicy
+from lms.services.signin import ResetThrottlePolicy, ThrottlePolicy
 from tests.conftest import DEFAULT_PASSWORD, TEST_HASHER
 
 SECRET = "test-secret"  # noqa: S105
@@ -116,7 +117,7 @@ def test_successful_sign_in_clears_the_account_failures(db_session, make_account
     with pytest.raises(signin.AuthenticationFailed):
         authenticate(db_session, account.email, "wrong password!")
     authenticate(db_session, account.email, DEFAULT_PASSWORD)
-    remaining = db_session.query(LoginFailure).filter_by(key=account.email).count()
+    remaining = db_session.query(ThrottleEvent).filter_by(key=account.email).count()
     assert remaining == 0
 
 
@@ -202,9 +203,83 @@ def test_password_reset_lifts_the_sign_in_lockout(db_session, make_account):
     assert authenticate(db_session, account.email, NEW_PASSWORD, policy=LOCKING_POLICY)
 
 
+def request_reset(db_session, email, *, address="192.0.2.1", now=None, policy=None):
+    return signin.request_password_reset(
+        db_session,
+        email,
+        address=address,
+        policy=policy or ResetThrottlePolicy(),
+        now=now or utcnow(),
+    )
+
+
 def test_reset_is_offered_to_the_account_registration_stored(db_session, make_account):
     account = make_account(email="lea@xn--bcher-kva.example")
-    assert signin.find_account_for_reset(db_session, " LEA@xn--bcher-kva.example") is account
+    assert request_reset(db_session, " LEA@xn--bcher-kva.example") is account
+
+
+def test_reset_is_not_offered_for_an_unknown_email(db_session):
+    assert request_reset(db_session, "nobody@example.org") is None
+
+
+def test_an_email_gets_no_more_reset_mails_than_its_share(db_session, make_account):
+    account = make_account()
+    now = utcnow()
+    offered = [request_reset(db_session, account.email, now=now) for _ in range(4)]
+    assert offered == [account, account, account, None]
+
+
+def test_reset_requests_for_an_email_count_before_any_account_uses_it(db_session, make_account):
+    policy = ResetThrottlePolicy(max_per_email=2)
+    for _ in range(2):
+        assert request_reset(db_session, "lea@example.org", policy=policy) is None
+    make_account(email="lea@example.org")
+    assert request_reset(db_session, "lea@example.org", policy=policy) is None
+
+
+def test_reset_mails_flow_again_once_the_window_has_passed(db_session, make_account):
+    account = make_account()
+    policy = ResetThrottlePolicy(max_per_email=1)
+    now = utcnow()
+    request_reset(db_session, account.email, now=now, policy=policy)
+    assert request_reset(db_session, account.email, now=now, policy=policy) is None
+    later = now + policy.window + timedelta(seconds=1)
+    assert request_reset(db_session, account.email, now=later, policy=policy) is account
+
+
+def test_an_address_asking_too_often_is_refused_with_the_time_to_wait(db_session):
+    policy = ResetThrottlePolicy(max_per_address=3)
+    now = utcnow()
+    for number in range(3):
+        request_reset(db_session, f"ghost{number}@example.org", now=now, policy=policy)
+    with pytest.raises(Throttled, match="from your network. Try again in 60 minutes.") as caught:
+        request_reset(db_session, "ghost9@example.org", now=now, policy=policy)
+    assert caught.value.retry_after == policy.window
+
+
+def test_other_addresses_may_still_ask_for_a_reset(db_session, make_account):
+    account = make_account()
+    policy = ResetThrottlePolicy(max_per_address=1)
+    request_reset(db_session, "ghost@example.org", policy=policy)
+    assert request_reset(db_session, account.email, address="203.0.113.9", policy=policy) is account
+
+
+def test_a_refused_address_may_ask_again_once_the_window_has_passed(db_session, make_account):
+    account = make_account()
+    policy = ResetThrottlePolicy(max_per_address=1)
+    now = utcnow()
+    request_reset(db_session, "ghost@example.org", now=now, policy=policy)
+    with pytest.raises(Throttled):
+        request_reset(db_session, account.email, now=now + timedelta(minutes=30), policy=policy)
+    later = now + policy.window + timedelta(seconds=1)
+    assert request_reset(db_session, account.email, now=later, policy=policy) is account
+
+
+def test_reset_requests_do_not_lock_sign_in(db_session, make_account):
+    account = make_account()
+    for _ in range(LOCKING_POLICY.max_failures_per_account):
+        request_reset(db_session, account.email)
+    assert authenticate(db_session, account.email, DEFAULT_PASSWORD, policy=LOCKING_POLICY)
 
 
 def test_forged_reset_link_is_refused(db_session, make_account):
@@ -217,3 +292,17 @@ def test_expired_reset_link_is_refused(db_session, make_account):
     token = signin.make_reset_token(make_account(), secret=SECRET)
     with pytest.raises(signin.InvalidResetLink, match="expired"):
         signin.account_for_reset_token(db_session, token, secret=SECRET, max_age=-1)
+
+
+def test_throttle_events_older_than_the_window_are_forgotten_on_the_next_one(db_session):
+    policy = ThrottlePolicy()
+    long_ago = utcnow() - timedelta(days=2)
+    for number in range(3):
+        with pytest.raises(signin.AuthenticationFailed):
+            authenticate(
+                db_session, f"old{number}@example.org", "whatever123", now=long_ago, policy=policy
+            )
+    with pytest.raises(signin.AuthenticationFailed):
+        authenticate(db_session, "new@example.org", "whatever123", policy=policy)
+    keys = {event.key for event in db_session.scalars(select(ThrottleEvent))}
+    assert keys == {"new@example.org", "192.0.2.1"}

@@ -19,6 +19,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 
 from lms import db
 from lms.extension import get_academy
@@ -85,10 +86,16 @@ def login() -> ResponseReturnValue:
 
 def _refused_login(form: LoginForm, error: ServiceError) -> ResponseReturnValue:
     """Show the sign-in page with ``error``; when throttled, answer 429 with seconds to wait."""
+    if isinstance(error, Throttled):
+        return _throttled_form("lms/auth/login.html", form, error)
     form.form_errors.append(str(error))
-    page = render_template("lms/auth/login.html", form=form)
-    if not isinstance(error, Throttled):
-        return page
+    return render_template("lms/auth/login.html", form=form)
+
+
+def _throttled_form(template: str, form: FlaskForm, error: Throttled) -> ResponseReturnValue:
+    """Show ``form`` again with ``error``, answering 429 with the whole seconds to wait."""
+    form.form_errors.append(str(error))
+    page = render_template(template, form=form)
     return page, 429, {"Retry-After": str(max(1, math.ceil(error.retry_after.total_seconds())))}
 
 
@@ -146,10 +153,26 @@ def register() -> ResponseReturnValue:
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @public
 def forgot_password() -> ResponseReturnValue:
-    """Mail a reset link if an account uses the address; answer alike, and as fast, either way."""
+    """Mail a reset link if an account uses the address; answer alike, and as fast, either way.
+
+    Requests are throttled: past its share, an email silently gets no more mails, and a network
+    address is refused with 429.
+    """
     form = ForgotPasswordForm()
     if not form.validate_on_submit():
         return render_template("lms/auth/forgot_password.html", form=form)
+    dbs = db.get_session()
+    try:
+        account = signin.request_password_reset(
+            dbs,
+            form.email.data or "",
+            address=request.remote_addr or "unknown",
+            policy=get_academy(current_app).reset_throttle_policy,
+            now=utcnow(),
+        )
+    except Throttled as error:
+        return _throttled_form("lms/auth/forgot_password.html", form, error)
+    dbs.commit()
     lifetime = _reset_link_lifetime()
     flash(
         "If an account uses that address, a link to choose a new password is on its way. "
@@ -157,7 +180,6 @@ def forgot_password() -> ResponseReturnValue:
         "success",
     )
     response = redirect(url_for(".login"))
-    account = signin.find_account_for_reset(db.get_session(), form.email.data or "")
     if account is not None:
         # Sent once the answer has gone out, so that its time does not tell the address is known.
         response.call_on_close(_reset_mail_sender(account, lifetime))

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from lms.models import Role
 from lms.services.mail import MailSettings
+from lms.services.signin import ResetThrottlePolicy
 from tests.conftest import DEFAULT_PASSWORD, post_form, sign_in
 
 NEW_PASSWORD = "lantern over the harbour"  # noqa: S105
+REQUEST_ANSWER = "If an account uses that address, a link to choose a new password is on its way."
 
 
 def outbox_messages(app) -> list[EmailMessage]:
@@ -81,6 +83,38 @@ def test_reset_link_lifetime_is_said_as_configured(app, client, make_account):
     page = post_form(client, "/password/forgot", {"email": account.email}, follow_redirects=True)
     assert "It works once, within 2 hours." in page.get_data(as_text=True)
     assert "Open this link within 2 hours" in outbox_messages(app)[0].get_content()
+
+
+def test_reset_requests_past_an_email_share_send_nothing_but_are_answered_alike(
+    app, client, make_account
+):
+    account = make_account()
+    pages = [
+        post_form(client, "/password/forgot", {"email": account.email}, follow_redirects=True)
+        for _ in range(4)
+    ]
+    assert [page.get_data(as_text=True).count(REQUEST_ANSWER) for page in pages] == [1, 1, 1, 1]
+    assert [message["To"] for message in outbox_messages(app)] == [account.email] * 3
+
+
+def ask_for_reset_links_until_throttled(app, client):
+    """Ask for links to unknown emails under a policy allowing two requests per address."""
+    app.extensions["broker_academy"].reset_throttle_policy = ResetThrottlePolicy(max_per_address=2)
+    for number in range(2):
+        ask_for_reset_link(client, f"ghost{number}@example.org")
+    return post_form(client, "/password/forgot", {"email": "ghost9@example.org"})
+
+
+def test_reset_requests_past_an_address_share_get_429_with_the_seconds_to_wait(app, client):
+    response = ask_for_reset_links_until_throttled(app, client)
+    assert response.status_code == 429
+    assert 3599 <= int(response.headers["Retry-After"]) <= 3600
+
+
+def test_reset_requests_past_an_address_share_are_told_when_to_try_again(app, client):
+    page = ask_for_reset_links_until_throttled(app, client).get_data(as_text=True)
+    assert "Too many reset requests from your network. Try again in 60 minutes." in page
+    assert REQUEST_ANSWER not in page
 
 
 def test_tampered_reset_link_gets_a_clear_page(client):
