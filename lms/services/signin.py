@@ -7,7 +7,6 @@ or a network address) and refuses once a key has had its share within a window.
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -15,12 +14,13 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from lms.models import Account, LoginSession, ThrottleEvent, ThrottleScope
-from lms.services import accounts, audit
-from lms.services.errors import InvalidInput, ServiceError, Throttled
+from lms.services import accounts, audit, throttling
+from lms.services.errors import InvalidInput, ServiceError
+from lms.services.throttling import Limit
 
 _RESET_SALT = "lms-password-reset"
 # Refusals of throttled requests; ``{wait}`` becomes the time to wait, in words.
@@ -44,6 +44,14 @@ class ThrottlePolicy:
     max_failures_per_address: int = 20
     window: timedelta = timedelta(minutes=15)
 
+    @property
+    def per_account(self) -> Limit:
+        return Limit(ThrottleScope.SIGN_IN_ACCOUNT, self.max_failures_per_account, self.window)
+
+    @property
+    def per_address(self) -> Limit:
+        return Limit(ThrottleScope.SIGN_IN_ADDRESS, self.max_failures_per_address, self.window)
+
 
 @dataclass(frozen=True)
 class ResetThrottlePolicy:
@@ -53,17 +61,13 @@ class ResetThrottlePolicy:
     max_per_address: int = 10
     window: timedelta = timedelta(hours=1)
 
+    @property
+    def per_email(self) -> Limit:
+        return Limit(ThrottleScope.RESET_EMAIL, self.max_per_email, self.window)
 
-def duration_in_words(seconds: float) -> str:
-    """Say how long ``seconds`` last, rounded up to minutes: "1 minute", "60 minutes", "2 hours"."""
-    minutes = max(1, math.ceil(seconds / 60))
-    if minutes >= 120 and minutes % 60 == 0:
-        return _count(minutes // 60, "hour")
-    return _count(minutes, "minute")
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}{'' if number == 1 else 's'}"
+    @property
+    def per_address(self) -> Limit:
+        return Limit(ThrottleScope.RESET_ADDRESS, self.max_per_address, self.window)
 
 
 def authenticate(
@@ -82,7 +86,8 @@ def authenticate(
     AuthenticationFailed otherwise, with one message whether or not the email exists.
     """
     email_key = accounts.email_key(email)
-    _refuse_throttled_sign_in(session, email_key=email_key, address=address, policy=policy, now=now)
+    policy.per_account.refuse(session, email_key, now=now, refusal=_SIGN_IN_REFUSAL)
+    policy.per_address.refuse(session, address, now=now, refusal=_SIGN_IN_REFUSAL)
     account = session.scalars(select(Account).where(Account.email == email_key)).one_or_none()
     if account is None or account.password_hash is None:
         _spend_equal_time(hasher, password)
@@ -93,33 +98,10 @@ def authenticate(
         if hasher.check_needs_rehash(account.password_hash):
             account.password_hash = hasher.hash(password)
         return account
-    _record_events(
-        session,
-        (ThrottleScope.SIGN_IN_ACCOUNT, email_key),
-        (ThrottleScope.SIGN_IN_ADDRESS, address),
-        window=policy.window,
-        now=now,
+    throttling.record_events(
+        session, (policy.per_account, email_key), (policy.per_address, address), now=now
     )
     raise AuthenticationFailed("Email or password is incorrect.")
-
-
-def _refuse_throttled_sign_in(
-    session: Session, *, email_key: str, address: str, policy: ThrottlePolicy, now: datetime
-) -> None:
-    limits = (
-        (ThrottleScope.SIGN_IN_ACCOUNT, email_key, policy.max_failures_per_account),
-        (ThrottleScope.SIGN_IN_ADDRESS, address, policy.max_failures_per_address),
-    )
-    for scope, key, limit in limits:
-        _refuse_when_throttled(
-            session,
-            scope,
-            key,
-            limit=limit,
-            window=policy.window,
-            now=now,
-            refusal=_SIGN_IN_REFUSAL,
-        )
 
 
 def _forget_failures(session: Session, account: Account) -> None:
@@ -130,62 +112,6 @@ def _forget_failures(session: Session, account: Account) -> None:
             ThrottleEvent.key == account.email,
         )
     )
-
-
-def _wait_before_next(
-    session: Session,
-    scope: ThrottleScope,
-    key: str,
-    *,
-    limit: int,
-    window: timedelta,
-    now: datetime,
-) -> timedelta | None:
-    """Return how long ``key`` must wait, if it had ``limit`` events of ``scope`` within ``window``.
-
-    ``None`` means it need not wait; else the wait ends when its oldest event leaves the window.
-    """
-    count, oldest = session.execute(
-        select(func.count(), func.min(ThrottleEvent.at)).where(
-            ThrottleEvent.scope == scope, ThrottleEvent.key == key, ThrottleEvent.at > now - window
-        )
-    ).one()
-    if count < limit:
-        return None
-    wait: timedelta = oldest + window - now
-    return wait
-
-
-def _refuse_when_throttled(
-    session: Session,
-    scope: ThrottleScope,
-    key: str,
-    *,
-    limit: int,
-    window: timedelta,
-    now: datetime,
-    refusal: str,
-) -> None:
-    """Raise Throttled with ``refusal``, its ``{wait}`` said in words, when ``key`` must wait."""
-    wait = _wait_before_next(session, scope, key, limit=limit, window=window, now=now)
-    if wait is not None:
-        raise Throttled(refusal.format(wait=duration_in_words(wait.total_seconds())), wait)
-
-
-def _record_events(
-    session: Session, *scoped_keys: tuple[ThrottleScope, str], window: timedelta, now: datetime
-) -> None:
-    """Count one event against each ``(scope, key)``, forgetting events the window has left.
-
-    Pruning on write keeps the table as small as the traffic of one window, with no cron job.
-    """
-    scopes = {scope for scope, _ in scoped_keys}
-    session.execute(
-        delete(ThrottleEvent).where(
-            ThrottleEvent.scope.in_(scopes), ThrottleEvent.at <= now - window
-        )
-    )
-    session.add_all(ThrottleEvent(scope=scope, key=key, at=now) for scope, key in scoped_keys)
 
 
 def _password_matches(hasher: PasswordHasher, password_hash: str, password: str) -> bool:
@@ -275,33 +201,11 @@ def request_password_reset(
     no more (the requester is answered as usual); an address past its share of requests is
     refused with Throttled, and that refused request is not counted.
     """
-    _refuse_when_throttled(
-        session,
-        ThrottleScope.RESET_ADDRESS,
-        address,
-        limit=policy.max_per_address,
-        window=policy.window,
-        now=now,
-        refusal=_RESET_REFUSAL,
-    )
+    policy.per_address.refuse(session, address, now=now, refusal=_RESET_REFUSAL)
     email_key = accounts.email_key(email)
-    has_had_enough = (
-        _wait_before_next(
-            session,
-            ThrottleScope.RESET_EMAIL,
-            email_key,
-            limit=policy.max_per_email,
-            window=policy.window,
-            now=now,
-        )
-        is not None
-    )
-    _record_events(
-        session,
-        (ThrottleScope.RESET_EMAIL, email_key),
-        (ThrottleScope.RESET_ADDRESS, address),
-        window=policy.window,
-        now=now,
+    has_had_enough = policy.per_email.wait(session, email_key, now=now) is not None
+    throttling.record_events(
+        session, (policy.per_email, email_key), (policy.per_address, address), now=now
     )
     if has_had_enough:
         return None

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from lms.models import Role, ThrottleEvent, utcnow
-from lms.services import accounts, signin
+from lms.services import accounts, signin, throttling
 from lms.services.errors import InvalidInput, Throttled
 from lms.services.signin import ResetThrottlePolicy, ThrottlePolicy
 from tests.conftest import DEFAULT_PASSWORD, TEST_HASHER
@@ -134,7 +134,7 @@ def test_successful_sign_in_clears_the_account_failures(db_session, make_account
     ],
 )
 def test_durations_are_said_in_minutes_or_whole_hours(seconds, words):
-    assert signin.duration_in_words(seconds) == words
+    assert throttling.duration_in_words(seconds) == words
 
 
 def test_ended_login_session_no_longer_identifies_the_account(db_session, make_account):

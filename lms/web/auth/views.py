@@ -24,7 +24,7 @@ from flask_wtf import FlaskForm
 from lms import db
 from lms.extension import get_academy
 from lms.models import Account, utcnow
-from lms.services import accounts, mail, signin
+from lms.services import accounts, mail, signin, throttling
 from lms.services.errors import InvalidInput, ServiceError, Throttled
 from lms.web.access import (
     SignedInAccount,
@@ -187,7 +187,7 @@ def forgot_password() -> ResponseReturnValue:
 
 
 def _reset_link_lifetime() -> str:
-    return signin.duration_in_words(current_app.config["LMS_PASSWORD_RESET_MAX_AGE"])
+    return throttling.duration_in_words(current_app.config["LMS_PASSWORD_RESET_MAX_AGE"])
 
 
 def _reset_mail_sender(account: Account, lifetime: str) -> Callable[[], None]:
