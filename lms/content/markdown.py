@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from html import escape
+
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -27,6 +30,23 @@ RENDERER_VERSION = 2
 _renderer = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+@lru_cache(maxsize=4096)
+def render_text(text: str, text_format: str) -> str:
+    """Render a question's text (and answers, feedback) from its format to safe HTML.
+
+    The formats are Moodle's, so imported questions look as they did there: ``html`` is
+    sanitised; ``moodle`` (auto-format) is sanitised HTML whose line breaks are kept; ``plain``
+    is escaped. Cached, because the same question texts are shown on every attempt page.
+    """
+    if text_format == "markdown":
+        return render(text)
+    if text_format == "html":
+        return _clean(text)
+    if text_format == "moodle":
+        return _clean(text.replace("\n", "<br>\n"))
+    return escape(text).replace("\n", "<br>\n")
+
+
 def render(markdown: str) -> str:
     """Render ``markdown`` to HTML that is safe to show to any reader.
 
@@ -37,7 +57,10 @@ def render(markdown: str) -> str:
     """
     tokens = _renderer.parse(markdown)
     _shift_headings(tokens)
-    html = _renderer.renderer.render(tokens, _renderer.options, {})
+    return _clean(_renderer.renderer.render(tokens, _renderer.options, {}))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=_ALLOWED_TAGS,

@@ -1,0 +1,96 @@
+"""Numerical: a typed number, right when within an answer's tolerance (a range is a tolerance)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from lms.content.questions.base import (
+    ONE,
+    ZERO,
+    FormattedText,
+    FormValues,
+    Layout,
+    Outcome,
+    QuestionBase,
+    QuestionType,
+    Response,
+    Weight,
+    clamp,
+    first_value,
+    no_layout,
+)
+from lms.content.specs import Spec
+
+
+class NumericalAnswer(Spec):
+    """Numbers within ``tolerance`` of ``value`` earn ``weight``; no value accepts any number."""
+
+    value: Decimal | None
+    tolerance: Decimal = Field(default=ZERO, ge=0)
+    weight: Weight = ONE
+    feedback: FormattedText | None = None
+
+    @classmethod
+    def between(cls, low: Decimal, high: Decimal, **fields: object) -> NumericalAnswer:
+        """The answer accepting every number from ``low`` to ``high``."""
+        low, high = min(low, high), max(low, high)
+        return cls.model_validate(
+            {"value": (low + high) / 2, "tolerance": (high - low) / 2, **fields}
+        )
+
+    def accepts(self, number: Decimal) -> bool:
+        return self.value is None or abs(number - self.value) <= self.tolerance
+
+
+class NumericalSpec(QuestionBase):
+    """Answers are tried in order; the first that accepts the number gives the mark."""
+
+    type: Literal["numerical"] = "numerical"
+    answers: list[NumericalAnswer] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_right_answer(self) -> NumericalSpec:
+        if max(answer.weight for answer in self.answers) != ONE:
+            raise ValueError("at least one answer must be worth 100% (weight 1)")
+        return self
+
+
+def parse_number(text: str) -> Decimal | None:
+    """Read a typed number ("1822", "-3.5", "1e3", "3,14"); None if it is not one."""
+    cleaned = text.strip().replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _read(spec: NumericalSpec, layout: Layout, values: FormValues) -> Response | None:
+    text = first_value(values, "number")
+    return None if text is None else {"text": text}
+
+
+def _score(spec: NumericalSpec, response: Response) -> Outcome:
+    text = response.get("text")
+    number = parse_number(text) if isinstance(text, str) else None
+    if number is None:
+        return Outcome(ZERO)
+    for answer in spec.answers:
+        if answer.accepts(number):
+            return Outcome(clamp(answer.weight), [answer.feedback] if answer.feedback else [])
+    return Outcome(ZERO)
+
+
+NUMERICAL = QuestionType(
+    name="numerical",
+    label="Numerical",
+    spec=NumericalSpec,
+    layout=no_layout,
+    read_response=_read,
+    score=_score,
+)

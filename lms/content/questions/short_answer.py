@@ -1,0 +1,85 @@
+"""Short answer: a typed word or phrase compared with accepted patterns (``*`` is a wildcard)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from lms.content.questions.base import (
+    ONE,
+    ZERO,
+    FormattedText,
+    FormValues,
+    Layout,
+    Outcome,
+    QuestionBase,
+    QuestionType,
+    Response,
+    Weight,
+    clamp,
+    first_value,
+    no_layout,
+)
+from lms.content.specs import Spec
+
+
+class AcceptedAnswer(Spec):
+    """A pattern a typed answer may match; ``*`` stands for any text, even none."""
+
+    text: str = Field(min_length=1)
+    weight: Weight = ONE
+    feedback: FormattedText | None = None
+
+
+class ShortAnswerSpec(QuestionBase):
+    """The first accepted answer the response matches decides the mark; case is ignored unless
+    ``case_sensitive``, and runs of spaces count as one."""
+
+    type: Literal["short_answer"] = "short_answer"
+    answers: list[AcceptedAnswer] = Field(min_length=1)
+    case_sensitive: bool = False
+
+    @model_validator(mode="after")
+    def _one_right_answer(self) -> ShortAnswerSpec:
+        if max(answer.weight for answer in self.answers) != ONE:
+            raise ValueError("at least one answer must be worth 100% (weight 1)")
+        return self
+
+
+def normalise(text: str) -> str:
+    """Collapse whitespace, so "no  one " matches "no one"."""
+    return " ".join(text.split())
+
+
+def matches(pattern: str, response: str, *, case_sensitive: bool) -> bool:
+    """Tell whether ``response`` matches ``pattern``, whose ``*`` matches any text."""
+    parts = (re.escape(part) for part in normalise(pattern).split("*"))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.fullmatch(".*".join(parts), normalise(response), flags | re.DOTALL) is not None
+
+
+def _read(spec: ShortAnswerSpec, layout: Layout, values: FormValues) -> Response | None:
+    text = first_value(values, "text")
+    return None if text is None else {"text": text}
+
+
+def _score(spec: ShortAnswerSpec, response: Response) -> Outcome:
+    text = response.get("text")
+    if not isinstance(text, str):
+        return Outcome(ZERO)
+    for answer in spec.answers:
+        if matches(answer.text, text, case_sensitive=spec.case_sensitive):
+            return Outcome(clamp(answer.weight), [answer.feedback] if answer.feedback else [])
+    return Outcome(ZERO)
+
+
+SHORT_ANSWER = QuestionType(
+    name="short_answer",
+    label="Short answer",
+    spec=ShortAnswerSpec,
+    layout=no_layout,
+    read_response=_read,
+    score=_score,
+)
