@@ -8,15 +8,17 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from lms.models import Base
-from lms.models.base import VERSION_TABLE, UTCDateTime, is_academy_schema_object
+from lms.models.base import VERSION_TABLE, ExactDecimal, UTCDateTime, is_academy_schema_object
 
 config = context.config
 
 
 def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
-    """Write UTC datetimes as plain timezone-aware DateTime so revisions import nothing of ours."""
+    """Write our column types as the plain types they store, so revisions import nothing of ours."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, ExactDecimal):
+        return "sa.BigInteger()"
     return False
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,11 +18,13 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from lms import create_app
+from lms.content.questions import parse_spec
+from lms.content.quizzes import BankEntry, CourseQuizzes, QuizSpec
 from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
 from lms.db import Database
-from lms.models import Account, Base, Course, Role, utcnow
-from lms.services import accounts
+from lms.models import Account, Base, Course, Quiz, Role, utcnow
+from lms.services import accounts, question_bank, quizzes
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PASSWORD = "correct horse battery"  # noqa: S105 (test data)
@@ -181,6 +183,53 @@ def make_course(db_session: Session) -> Callable[..., Course]:
         ).course
         db_session.commit()
         return course
+
+    return make
+
+
+@pytest.fixture
+def make_quiz(db_session: Session, make_course: Callable[..., Course]) -> Callable[..., Quiz]:
+    """Put ``questions`` (spec dicts) into a course's bank and a quiz over them, committed.
+
+    ``settings`` are quiz file fields (mode, attempts, time_limit_minutes, review...). Questions
+    without an ``id`` get ``q1``, ``q2``... in the order given; the quiz asks them all, in order.
+    Quizzes made earlier in the same course stay, as if all were in its folder.
+    """
+    folders: dict[int, CourseQuizzes] = {}
+
+    def make(
+        *,
+        course: Course | None = None,
+        questions: Sequence[dict[str, Any]],
+        slug: str = "check",
+        category: str = "Checks",
+        **settings: Any,
+    ) -> Quiz:
+        course = course or make_course()
+        entries = []
+        for number, data in enumerate(questions, start=1):
+            data = {"id": f"q{number}", **data}
+            spec = parse_spec(data)
+            entries.append(BankEntry(data["id"], category, spec, Path("bank.yaml"), number))
+        quiz_spec = QuizSpec.model_validate(
+            {
+                "title": settings.pop("title", "Check your understanding"),
+                "questions": [{"question": entry.key} for entry in entries],
+                **settings,
+            }
+        )
+        earlier = folders.get(course.id, CourseQuizzes([], {}))
+        content = CourseQuizzes(
+            bank=[entry for entry in earlier.bank if entry.key not in {e.key for e in entries}]
+            + entries,
+            quizzes={**earlier.quizzes, slug: quiz_spec},
+        )
+        folders[course.id] = content
+        question_bank.sync_quizzes(db_session, course, content, now=utcnow())
+        db_session.commit()
+        quiz = quizzes.find_quiz(db_session, course, slug)
+        assert quiz is not None
+        return quiz
 
     return make
 

@@ -11,10 +11,10 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from lms.content.errors import ContentError, ContentProblem
@@ -28,6 +28,8 @@ Loc = tuple[int | str, ...]
 
 _slug = TypeAdapter(Slug)
 
+M = TypeVar("M", bound=BaseModel)
+
 
 def load_course(folder: Path) -> CourseSpec:
     """Read ``folder/course.yaml`` and every lesson file it names; the folder name is the slug.
@@ -38,7 +40,9 @@ def load_course(folder: Path) -> CourseSpec:
     name_problems = _folder_name_problems(folder)
     course_file = folder / COURSE_FILE
     try:
-        source, spec = _read_spec(course_file)
+        source, spec = read_spec(
+            course_file, CourseSpec, expected="course fields (title, version, modules...)"
+        )
         spec = _with_bodies(spec, folder=folder, source=source)
     except ContentError as error:
         raise ContentError(name_problems + error.problems) from None
@@ -102,29 +106,32 @@ def _folder_name_problems(folder: Path) -> list[ContentProblem]:
     return []
 
 
-def _read_spec(course_file: Path) -> tuple[_Source, CourseSpec]:
+def read_spec(path: Path, model: type[M], *, expected: str) -> tuple[_Source, M]:
+    """Read the YAML file at ``path`` as a ``model``; ``expected`` words what its mapping holds.
+
+    Raises ContentError naming the line of every problem (bad YAML, keys given twice, fields).
+    """
     try:
-        text = _read_text(course_file)
+        text = read_text(path)
     except FileNotFoundError:
-        raise _single(course_file, "file not found; every course folder needs one") from None
+        raise _single(path, "file not found; every course folder needs one") from None
     except OSError as error:
-        raise _single(course_file, f"cannot read the file: {error.strerror}") from None
-    root, data = _parse_yaml(course_file, text)
-    source = _Source(course_file, root)
+        raise _single(path, f"cannot read the file: {error.strerror}") from None
+    root, data = _parse_yaml(path, text, expected=expected)
+    source = _Source(path, root)
     duplicates = list(_duplicate_keys(source, root, ()))
     if duplicates:
         raise ContentError(duplicates)
     if not isinstance(data, dict):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        message = f"expected a mapping of course fields (title, version, modules...), not {kind}"
-        raise ContentError([source.problem((), message)])
+        raise ContentError([source.problem((), f"expected a mapping of {expected}, not {kind}")])
     try:
-        return source, CourseSpec.model_validate(data)
+        return source, model.model_validate(data)
     except ValidationError as error:
         raise ContentError([_problem_from(source, details) for details in error.errors()]) from None
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     """Return the UTF-8 text of ``path``; OSError passes through for the caller to word."""
     data = path.read_bytes()
     try:
@@ -137,12 +144,12 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _parse_yaml(path: Path, text: str) -> tuple[yaml.Node, Any]:
+def _parse_yaml(path: Path, text: str, *, expected: str) -> tuple[yaml.Node, Any]:
     loader = yaml.SafeLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
-            raise _single(path, "file is empty; it needs title, version and modules", line=1)
+            raise _single(path, f"file is empty; it needs {expected}", line=1)
         return root, loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -220,7 +227,7 @@ def _with_body(lesson: LessonSpec, *, folder: Path, source: _Source, loc: Loc) -
     if not path.resolve().is_relative_to(folder.resolve()):
         raise ContentError([source.problem(loc, f"{relative} is outside the course folder")])
     try:
-        body = _read_text(path)
+        body = read_text(path)
     except FileNotFoundError:
         raise ContentError([source.problem(loc, f"{relative} not found{default}")]) from None
     except OSError as error:

@@ -10,6 +10,19 @@ from lms.models.accounts import (
     ThrottleEvent,
     ThrottleScope,
 )
+from lms.models.assessment import (
+    Attempt,
+    AttemptItem,
+    AttemptState,
+    GradingMethod,
+    Question,
+    QuestionCategory,
+    QuestionVersion,
+    Quiz,
+    QuizGrade,
+    QuizMode,
+    QuizSlot,
+)
 from lms.models.audit import AuditEvent
 from lms.models.base import Base, utcnow
 from lms.models.catalog import Course, CourseTrainer, CourseVersion, Lesson, Module
@@ -18,16 +31,27 @@ from lms.models.progress import Enrolment, LessonCompletion
 __all__ = [
     "Account",
     "AccountRole",
+    "Attempt",
+    "AttemptItem",
+    "AttemptState",
     "AuditEvent",
     "Base",
     "Course",
     "CourseTrainer",
     "CourseVersion",
     "Enrolment",
+    "GradingMethod",
     "Lesson",
     "LessonCompletion",
     "LoginSession",
     "Module",
+    "Question",
+    "QuestionCategory",
+    "QuestionVersion",
+    "Quiz",
+    "QuizGrade",
+    "QuizMode",
+    "QuizSlot",
     "Role",
     "ThrottleEvent",
     "ThrottleScope",

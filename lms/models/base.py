@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, Dialect, Enum, MetaData, TypeDecorator
+from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, TypeDecorator
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session
 
@@ -56,6 +57,26 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+class ExactDecimal(TypeDecorator[Decimal]):
+    """Store marks and weights exactly, as integers of 10⁻⁷ (Moodle's precision for weights).
+
+    SQLite has no exact decimal type and SQLAlchemy's Numeric goes through floats there, so
+    grades would drift; a scaled integer is exact on every database and still sums in SQL.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+    SCALE = Decimal("1E7")
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        return int((Decimal(value) * self.SCALE).to_integral_value())
+
+    def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
+        return None if value is None else (Decimal(value) / self.SCALE).normalize() + 0
+
+
 def enum_by_value(enum_class: type[enum.Enum], length: int = 20) -> Enum:
     """Map ``enum_class`` to a VARCHAR holding member values (readable, portable, no DB enum)."""
     return Enum(
@@ -71,7 +92,7 @@ class Base(DeclarativeBase):
     """Base of every LMS model; tables are prefixed ``lms_`` so they sit beside a host's own."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime}
+    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime, Decimal: ExactDecimal}
 
 
 def insert_unless_present(
@@ -90,7 +111,10 @@ def insert_unless_present(
         statement = sqlite.insert(model)
     else:
         raise NotImplementedError(f"no idempotent insert for the {dialect} dialect")
+    # Without preserve_rowcount, SQLAlchemy reports -1 for an INSERT on psycopg.
     result: Any = session.execute(
-        statement.values(**values).on_conflict_do_nothing(index_elements=list(unique))
+        statement.values(**values)
+        .on_conflict_do_nothing(index_elements=list(unique))
+        .execution_options(preserve_rowcount=True)
     )
     return bool(result.rowcount == 1)

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from lms.models import Account, AuditEvent, Course
+from lms.models import Account, Attempt, AuditEvent, Course, Quiz
 
-AuditSubject = Account | Course
+AuditSubject = Account | Course | Quiz | Attempt
 
 
 def record(
@@ -39,4 +39,8 @@ def record(
 
 
 def _label(subject: AuditSubject) -> str:
-    return subject.email if isinstance(subject, Account) else subject.slug
+    if isinstance(subject, Account):
+        return subject.email
+    if isinstance(subject, Attempt):
+        return f"{subject.quiz.slug} #{subject.number} of {subject.account.email}"
+    return subject.slug

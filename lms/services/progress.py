@@ -16,7 +16,16 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from lms.models import Account, Course, Enrolment, Lesson, LessonCompletion, Module
+from lms.models import (
+    Account,
+    Course,
+    Enrolment,
+    Lesson,
+    LessonCompletion,
+    Module,
+    Quiz,
+    QuizGrade,
+)
 from lms.models.base import insert_unless_present
 from lms.services import enrolment as enrolments
 from lms.services.errors import NotFound, NotPermitted
@@ -68,6 +77,8 @@ class CourseProgress(LessonTally):
 
     course: Course
     resume: LessonItem | None
+    quizzes_passed: int = 0
+    quizzes_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -184,7 +195,7 @@ def record_visit(
 def dashboard(session: Session, account: Account) -> list[CourseProgress]:
     """Progress in every course ``account`` takes, most recently active first.
 
-    Three queries, however many courses and lessons.
+    Four queries, however many courses, lessons and quizzes.
     """
     rows = session.execute(
         select(Enrolment, Course)
@@ -210,6 +221,14 @@ def dashboard(session: Session, account: Account) -> list[CourseProgress]:
         )
     ):
         done_by_course[course_id].add(slug)
+    quizzes_by_course: dict[int, list[bool]] = defaultdict(list)
+    for course_id, is_passed in session.execute(
+        select(Quiz.course_id, QuizGrade.is_passed)
+        .join(Enrolment, Enrolment.course_id == Quiz.course_id)
+        .outerjoin(QuizGrade, (QuizGrade.quiz_id == Quiz.id) & (QuizGrade.account_id == account.id))
+        .where(Enrolment.account_id == account.id, Quiz.is_published)
+    ):
+        quizzes_by_course[course_id].append(bool(is_passed))
     progress = []
     for enrolment, course in rows:
         done = done_by_course[course.id]
@@ -218,9 +237,15 @@ def dashboard(session: Session, account: Account) -> list[CourseProgress]:
         ]
         lessons_done = sum(lesson.is_done for lesson in lessons)
         resume = _resume(lessons, enrolment.last_lesson_slug)
+        quizzes = quizzes_by_course[course.id]
         progress.append(
             CourseProgress(
-                lessons_done=lessons_done, lessons_total=len(lessons), course=course, resume=resume
+                lessons_done=lessons_done,
+                lessons_total=len(lessons),
+                course=course,
+                resume=resume,
+                quizzes_passed=sum(quizzes),
+                quizzes_total=len(quizzes),
             )
         )
     return progress

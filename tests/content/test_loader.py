@@ -88,7 +88,8 @@ def test_course_yaml_that_is_a_list_is_refused(write_course):
 def test_empty_course_yaml_is_refused(write_course):
     folder = write_course(course_yaml="# nothing yet\n")
     assert problems_loading(folder) == [
-        f"{folder}/course.yaml:1: file is empty; it needs title, version and modules"
+        f"{folder}/course.yaml:1: "
+        "file is empty; it needs course fields (title, version, modules...)"
     ]
 
 

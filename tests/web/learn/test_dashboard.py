@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lms.models import Role
+from lms.models import Role, utcnow
+from lms.services import quizzes
 from tests.conftest import post_form, sign_in
 from tests.web.learn.conftest import add_courses
 
@@ -26,6 +27,23 @@ def test_dashboard_marks_a_finished_course_completed(trainee_client, trainee, ma
     page = trainee_client.get("/").get_data(as_text=True)
     assert "Continue where you left off" not in page
     assert '<span class="badge badge--ok">Completed</span>' in page
+
+
+def test_dashboard_counts_quizzes_passed_as_soon_as_an_attempt_is_graded(
+    trainee_client, trainee, make_course, make_quiz, enrol, db_session
+):
+    course = make_course("negotiation")
+    enrol(trainee, course)
+    question = {"type": "true_false", "name": "Trust", "text": "Trust is built.", "answer": True}
+    make_quiz(course=course, questions=[question], slug="first", pass_percent=50)
+    quiz = make_quiz(course=course, questions=[question], slug="second", pass_percent=50)
+    assert "0 of 2 quizzes passed" in trainee_client.get("/").get_data(as_text=True)
+    attempt = quizzes.start_attempt(db_session, quiz, trainee=trainee, now=utcnow())
+    values = {"q0-shown": ["1"], "q0-answer": ["true"]}
+    quizzes.save_page(db_session, attempt, page=0, values=values, now=utcnow())
+    quizzes.submit_attempt(db_session, attempt, now=utcnow())
+    db_session.commit()
+    assert "1 of 2 quizzes passed" in trainee_client.get("/").get_data(as_text=True)
 
 
 def test_dashboard_without_courses_points_to_the_catalogue(trainee_client):
