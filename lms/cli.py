@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from lms import db
 from lms.config import is_development
-from lms.content import loader
+from lms.content import aiken, gift, loader
 from lms.content.errors import ContentError
+from lms.content.interchange import ImportedQuestion
+from lms.content.quizzes import CourseQuizzes, load_course_quizzes
 from lms.content.specs import CourseSpec
 from lms.content.sync import SyncOutcome, SyncResult, sync_course
 from lms.extension import get_academy
-from lms.models import Role, utcnow
-from lms.services import accounts, demo
+from lms.models import Course, Role, utcnow
+from lms.services import accounts, demo, enrolment, question_bank
 from lms.services.errors import ServiceError
 
 
@@ -37,7 +41,9 @@ class LmsGroup(AppGroup):
             ) from None
 
 
-lms_group = LmsGroup("lms", help="Broker Academy: database, courses, users and demo data.")
+lms_group = LmsGroup(
+    "lms", help="Broker Academy: database, courses, question banks, users and demo data."
+)
 db_group = AppGroup("db", help="Database schema (Alembic migrations).")
 lms_group.add_command(db_group)
 
@@ -72,49 +78,195 @@ def default_courses_path() -> Path:
 @courses_group.command("validate")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def courses_validate(path: Path | None) -> None:
-    """Check the course at PATH, or every course in PATH, without importing anything."""
-    courses = _load_courses_or_fail(path or default_courses_path())
-    count = f"{len(courses)} course{'s' if len(courses) != 1 else ''}"
-    click.echo(f"{count} valid: {', '.join(slug for slug, _ in courses)}")
+    """Check the course at PATH, or every course in PATH, and their quizzes, importing nothing."""
+    courses, quizzes = _load_courses_or_fail(path or default_courses_path())
+    click.echo(f"{_count(len(courses), 'course')} valid: {', '.join(slug for slug, _ in courses)}")
+    quiz_count = sum(len(content.quizzes) for content in quizzes.values())
+    question_count = sum(len(content.bank) for content in quizzes.values())
+    if quiz_count or question_count:
+        click.echo(
+            f"{_count(quiz_count, 'quiz', 'quizzes')} and "
+            f"{_count(question_count, 'bank question')} valid"
+        )
 
 
 @courses_group.command("import")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def courses_import(path: Path | None) -> None:
-    """Import the course at PATH, or every course in PATH: all of them or, if any is invalid, none.
+    """Import the course at PATH, or every course in PATH, with their question banks and quizzes:
+    all of them or, if anything is invalid, none.
 
     Changed content becomes a new version; unchanged courses are left alone.
     """
-    courses = _load_courses_or_fail(path or default_courses_path(), "nothing was imported")
+    courses, quizzes = _load_courses_or_fail(path or default_courses_path(), "nothing was imported")
     now = utcnow()
+    lines = []
     with db.get_database().sessionmaker() as session:
-        results = [sync_course(session, slug, spec, now=now) for slug, spec in courses]
+        for slug, spec in courses:
+            result = sync_course(session, slug, spec, now=now)
+            lines.append(f"{slug}: {_describe(result)}")
+            changes = question_bank.sync_quizzes(session, result.course, quizzes[slug], now=now)
+            if changes:
+                described = ", ".join(f"{quiz} {change}" for quiz, change in changes.items())
+                lines.append(f"{slug} quizzes: {described}")
         session.commit()
-    for slug, result in zip((slug for slug, _ in courses), results, strict=True):
-        click.echo(f"{slug}: {_describe(result)}")
+    for line in lines:
+        click.echo(line)
 
 
-def _load_courses_or_fail(path: Path, consequence: str = "") -> list[tuple[str, CourseSpec]]:
-    """Load the courses at ``path``, or print one line per problem and exit non-zero."""
+def _load_courses_or_fail(
+    path: Path, consequence: str = ""
+) -> tuple[list[tuple[str, CourseSpec]], dict[str, CourseQuizzes]]:
+    """Load the courses at ``path`` and their quizzes, or print one line per problem and exit
+    non-zero."""
     try:
         courses = loader.load_path(path)
+        if not courses:
+            raise click.ClickException(f"no course folders in {path}")
+        return courses, load_course_quizzes(path, courses)
     except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        count = len(error.problems)
-        summary = f"{count} problem{'s' if count != 1 else ''} in the course files"
-        if consequence:
-            summary += f"; {consequence}"
-        raise click.ClickException(summary) from None
-    if not courses:
-        raise click.ClickException(f"no course folders in {path}")
-    return courses
+        _fail_with(error, "in the course files", consequence)
+
+
+def _fail_with(error: ContentError, where: str, consequence: str) -> NoReturn:
+    """Print each problem of ``error`` on a line of its own, then a summary, and exit 1."""
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    summary = f"{_count(len(error.problems), 'problem')} {where}"
+    if consequence:
+        summary += f"; {consequence}"
+    raise click.ClickException(summary) from None
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _describe(result: SyncResult) -> str:
     if result.outcome is SyncOutcome.NEW_VERSION:
         return f"new version {result.version_number}"
     return f"{result.outcome} (version {result.version_number})"
+
+
+quizzes_group = AppGroup("quizzes", help="Question banks: import GIFT and Aiken, export GIFT.")
+lms_group.add_command(quizzes_group)
+
+# Moodle's GIFT samples end in .txt; Aiken has no extension of its own, so .aiken says it here.
+FORMAT_OF_EXTENSION = {".gift": "gift", ".txt": "gift", ".aiken": "aiken"}
+READERS: dict[str, Callable[..., list[ImportedQuestion]]] = {
+    "gift": gift.parse,
+    "aiken": aiken.parse,
+}
+
+
+@quizzes_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--course", "course_slug", metavar="SLUG", required=True, help="Course to import into."
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(sorted(READERS)),
+    help="Format of FILE; default: from its extension (.gift or .txt: GIFT, .aiken: Aiken).",
+)
+@click.option(
+    "--category",
+    metavar="PATH",
+    help="Category of questions the file puts in none; default: the file's name without extension.",
+)
+def quizzes_import(
+    file: Path, course_slug: str, file_format: str | None, category: str | None
+) -> None:
+    """Import the questions of FILE into a course's question bank: all of them or, on any
+    problem, none.
+
+    Questions with an id ([id:…] in GIFT) replace the bank's question with that id; others are
+    added.
+    """
+    reader = READERS[file_format or _format_from_extension(file)]
+    try:
+        imported = reader(loader.read_text(file), path=file)
+    except ContentError as error:
+        _fail_with(error, f"in {file}", "nothing was imported")
+    except OSError as error:
+        raise click.ClickException(f"cannot read {file}: {error.strerror}") from None
+    if not imported:
+        raise click.ClickException(f"no questions in {file}; nothing was imported")
+    with db.get_database().sessionmaker() as session:
+        course = _course_or_fail(session, course_slug)
+        question_bank.import_questions(
+            session,
+            course,
+            [(question.category, question.spec) for question in imported],
+            default_category=category or file.stem,
+            now=utcnow(),
+        )
+        session.commit()
+    click.echo(f"Imported {_count(len(imported), 'question')}")
+
+
+def _format_from_extension(file: Path) -> str:
+    found = FORMAT_OF_EXTENSION.get(file.suffix.lower())
+    if found is None:
+        raise click.BadParameter(
+            f"cannot tell the format of {file.name} from its extension (.gift or .txt for "
+            "GIFT, .aiken for Aiken); give --format",
+            param_hint="FILE",
+        )
+    return found
+
+
+@quizzes_group.command("export")
+@click.option(
+    "--course",
+    "course_slug",
+    metavar="SLUG",
+    required=True,
+    help="Course whose question bank to export.",
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(["gift"]),
+    default="gift",
+    show_default=True,
+    help="Format to write (GIFT is the one Moodle and others import).",
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="File to write, or - for standard output.",
+)
+def quizzes_export(course_slug: str, file_format: str, output: Path) -> None:
+    """Write a course's question bank, every question as it currently reads, to a file."""
+    with db.get_database().sessionmaker() as session:
+        questions = question_bank.bank(session, _course_or_fail(session, course_slug))
+    skipped = [spec.name for _, spec in questions if gift.export_problem(spec) is not None]
+    text = gift.export(questions)
+    summary = f"Exported {_count(len(questions) - len(skipped), 'question')} to {output}"
+    if str(output) == "-":
+        click.echo(text, nl=False)
+        click.echo(summary.removesuffix(" to -"), err=True)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(summary)
+    if skipped:
+        click.echo(
+            f"Left out {_count(len(skipped), 'question')} GIFT cannot hold "
+            f"(see the comments in the file): {', '.join(skipped)}",
+            err=True,
+        )
+
+
+def _course_or_fail(session: Session, slug: str) -> Course:
+    course = enrolment.find_course(session, slug)
+    if course is None:
+        raise click.ClickException(
+            f"no course '{slug}'; import it first with 'flask --app lms lms courses import'"
+        )
+    return course
 
 
 users_group = AppGroup("users", help="Accounts: create them from the command line.")
