@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from lms.content.quizzes import BankEntry, CourseQuizzes, QuizSpec
 from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
 from lms.db import Database
-from lms.models import Account, Base, Course, Quiz, Role, utcnow
+from lms.models import Account, Attempt, Base, Course, Quiz, Role, utcnow
 from lms.services import accounts, question_bank, quizzes
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -232,6 +232,30 @@ def make_quiz(db_session: Session, make_course: Callable[..., Course]) -> Callab
         return quiz
 
     return make
+
+
+def take_quiz(
+    session: Session,
+    quiz: Quiz,
+    trainee: Account,
+    answers: Mapping[int, Mapping[str, str]],
+    *,
+    now: datetime | None = None,
+    submit: bool = True,
+) -> Attempt:
+    """Start an attempt, answer it (position -> form fields) and submit it, all through the
+    services, committed."""
+    now = now or utcnow()
+    attempt = quizzes.start_attempt(session, quiz, trainee=trainee, now=now)
+    values = {}
+    for position, fields in answers.items():
+        values[f"q{position}-shown"] = ["1"]
+        values |= {f"q{position}-{name}": [value] for name, value in fields.items()}
+    quizzes.save_page(session, attempt, page=0, values=values, now=now)
+    if submit:
+        quizzes.submit_attempt(session, attempt, now=now)
+    session.commit()
+    return attempt
 
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')

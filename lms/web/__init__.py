@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -10,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 from jinja2 import Template
+from markupsafe import Markup
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -17,11 +19,13 @@ from wtforms import ValidationError
 
 from lms import db
 from lms.config import ConfigurationError
+from lms.content.markdown import render_text
 from lms.extension import get_academy
 from lms.models import Role
 from lms.web import access
 
 if TYPE_CHECKING:
+    from lms.content.questions import FormattedText
     from lms.extension import MountedAcademy
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -34,7 +38,7 @@ CONTENT_SECURITY_POLICY = (
 
 def init_app(app: Flask, academy: MountedAcademy) -> None:
     """Register the academy's blueprints, sign-in, error pages and security headers on ``app``."""
-    from lms.web import admin, learn, teach
+    from lms.web import admin, assess, learn, teach
 
     root = Blueprint(
         "lms",
@@ -47,16 +51,18 @@ def init_app(app: Flask, academy: MountedAcademy) -> None:
     root.before_request(access.enforce_access)
     root.after_request(_add_security_headers)
     root.context_processor(_template_globals)
+    root.add_app_template_filter(formatted, "formatted")
+    root.add_app_template_filter(number, "number")
     root.add_url_rule("/healthz", "healthz", access.public(healthz))
     for code in (400, 401, 403, 404, 405, 413, 429, 500):
         root.register_error_handler(code, render_error)
     root.register_error_handler(CSRFError, render_error)
     if academy.uses_host_identity:
-        children = [learn.bp, teach.bp, admin.bp]
+        children = [learn.bp, teach.bp, assess.bp, admin.bp]
     else:
         from lms.web import auth
 
-        children = [auth.bp, learn.bp, teach.bp, admin.bp]
+        children = [auth.bp, learn.bp, teach.bp, assess.bp, admin.bp]
         _init_login_manager(app)
     for child in children:
         root.register_blueprint(child)
@@ -115,6 +121,24 @@ def _template_globals() -> dict[str, Any]:
         "has_own_sign_in": not get_academy(current_app).uses_host_identity,
         "sign_in_url": access.sign_in_url,
     }
+
+
+def formatted(text: FormattedText | None, *, inline: bool = False) -> Markup:
+    """Render an authored text in its own format as safe HTML; ``inline`` drops a lone paragraph
+    so the text fits in a label."""
+    if text is None:
+        return Markup("")
+    html = render_text(text.text, text.format.value).strip()
+    if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    # render_text's output is sanitised HTML, so marking it safe is sound.
+    return Markup(html)  # nosec B704
+
+
+def number(value: Decimal | int, places: int = 2) -> str:
+    """Show a mark or a percent without trailing zeros ("0.5", "66.67", "100")."""
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{rounded.normalize():f}"
 
 
 def render_error(error: HTTPException) -> ResponseReturnValue:

@@ -11,7 +11,7 @@ import pytest
 from flask import url_for
 
 from lms.models import Role, utcnow
-from lms.services import enrolment, teaching
+from lms.services import enrolment, quizzes, teaching
 from tests.conftest import csrf_token, sign_in
 
 VISITORS = ("anonymous", "trainee", "trainer", "admin")
@@ -38,8 +38,21 @@ POLICY = {
     ("POST", "lms.learn.enrol"): (SIGN_IN, AWAY, AWAY, AWAY),
     ("GET", "lms.learn.lesson"): (SIGN_IN, 200, AWAY, AWAY),
     ("POST", "lms.learn.complete_lesson"): (SIGN_IN, AWAY, AWAY, AWAY),
+    ("GET", "lms.learn.quiz"): (SIGN_IN, 200, AWAY, AWAY),
+    ("POST", "lms.learn.start_attempt"): (SIGN_IN, AWAY, AWAY, AWAY),
+    ("GET", "lms.learn.attempt"): (SIGN_IN, 200, 404, 404),
+    ("POST", "lms.learn.save_attempt"): (SIGN_IN, 400, 404, 404),
+    ("POST", "lms.learn.finish_attempt"): (SIGN_IN, AWAY, 404, 404),
+    ("GET", "lms.learn.attempt_review"): (SIGN_IN, AWAY, 404, 404),
     ("GET", "lms.teach.courses"): (SIGN_IN, 403, 200, 200),
     ("GET", "lms.teach.course"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.assess.queue"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.assess.grade"): (SIGN_IN, 403, 200, 200),
+    ("POST", "lms.assess.grade"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.assess.quizzes_of_course"): (SIGN_IN, 403, 200, 200),
+    ("POST", "lms.assess.regrade"): (SIGN_IN, 403, AWAY, AWAY),
+    ("GET", "lms.assess.report"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.assess.report_csv"): (SIGN_IN, 403, 200, 200),
     ("GET", "lms.admin.users"): (SIGN_IN, 403, 403, 200),
     ("GET", "lms.admin.user"): (SIGN_IN, 403, 403, 200),
     ("POST", "lms.admin.user"): (SIGN_IN, 403, 403, 200),
@@ -65,8 +78,9 @@ def test_the_policy_names_every_registered_route(app):
 
 
 @pytest.fixture
-def world(db_session, make_account, make_course):
-    """A course taught by the trainer, the trainee enrolled, and another trainee's account."""
+def world(db_session, make_account, make_course, make_quiz):
+    """A course taught by the trainer, the trainee enrolled with a quiz attempt in progress, and
+    another trainee's account with an essay waiting for a mark."""
     course = make_course("partnering", modules=1, lessons_per_module=2)
     people = {
         "trainee": make_account(Role.TRAINEE),
@@ -80,6 +94,14 @@ def world(db_session, make_account, make_course):
         db_session, course, people["trainer"], actor=people["admin"], now=utcnow()
     )
     db_session.commit()
+    essay = {"type": "essay", "name": "Reflect", "text": "Reflect."}
+    quiz = make_quiz(course=course, questions=[essay], slug="reflection")
+    attempt = quizzes.start_attempt(db_session, quiz, trainee=other_trainee, now=utcnow())
+    values = {"q0-shown": ["1"], "q0-text": ["Thoughts."]}
+    quizzes.save_page(db_session, attempt, page=0, values=values, now=utcnow())
+    quizzes.submit_attempt(db_session, attempt, now=utcnow())
+    own_attempt = quizzes.start_attempt(db_session, quiz, trainee=people["trainee"], now=utcnow())
+    db_session.commit()
     arguments = {
         "slug": course.slug,
         "lesson_slug": "lesson-1-1",
@@ -87,6 +109,9 @@ def world(db_session, make_account, make_course):
         "account_id": other_trainee.id,
         "course_id": course.id,
         "change": "deactivate",
+        "quiz_slug": quiz.slug,
+        "item_id": attempt.items[0].id,
+        "attempt_id": own_attempt.id,  # in progress, so its review leads back to it
     }
     return people, arguments
 

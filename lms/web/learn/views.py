@@ -8,14 +8,15 @@ from sqlalchemy.orm import Session
 
 from lms import db
 from lms.models import Course, utcnow
-from lms.services import enrolment, progress
+from lms.services import enrolment, progress, quizzes
 from lms.services.errors import NotFound, NotPermitted
 from lms.web.access import current_account, public, require_account, signed_in
 
 bp = Blueprint("learn", __name__, template_folder="templates")
 
 
-def _published_course_or_404(session: Session, slug: str) -> Course:
+def published_course_or_404(session: Session, slug: str) -> Course:
+    """Return the course named ``slug`` if it has published content; answer 404 otherwise."""
     course = enrolment.find_course(session, slug)
     if course is None or course.current_version_id is None:
         abort(404)
@@ -40,17 +41,18 @@ def catalogue() -> ResponseReturnValue:
 @public
 def course(slug: str) -> ResponseReturnValue:
     session = db.get_session()
-    outline = progress.course_outline(
-        session, current_account(), _published_course_or_404(session, slug)
-    )
-    return render_template("lms/learn/course.html", outline=outline)
+    course = published_course_or_404(session, slug)
+    account = current_account()
+    outline = progress.course_outline(session, account, course)
+    course_quizzes = quizzes.course_quizzes(session, course, account)
+    return render_template("lms/learn/course.html", outline=outline, quizzes=course_quizzes)
 
 
 @bp.route("/courses/<slug>/enrol", methods=["POST"])
 @signed_in
 def enrol(slug: str) -> ResponseReturnValue:
     session = db.get_session()
-    course = _published_course_or_404(session, slug)
+    course = published_course_or_404(session, slug)
     try:
         enrolment.enrol(session, require_account(), course, now=utcnow())
     except NotPermitted as error:
@@ -65,7 +67,7 @@ def enrol(slug: str) -> ResponseReturnValue:
 @signed_in
 def lesson(slug: str, lesson_slug: str) -> ResponseReturnValue:
     session = db.get_session()
-    course = _published_course_or_404(session, slug)
+    course = published_course_or_404(session, slug)
     current = progress.find_lesson(session, course, lesson_slug)
     if current is None:
         abort(404)
@@ -90,7 +92,7 @@ def lesson(slug: str, lesson_slug: str) -> ResponseReturnValue:
 @signed_in
 def complete_lesson(slug: str, lesson_slug: str) -> ResponseReturnValue:
     session = db.get_session()
-    course = _published_course_or_404(session, slug)
+    course = published_course_or_404(session, slug)
     account = require_account()
     try:
         progress.complete_lesson(session, account, course, lesson_slug, now=utcnow())
