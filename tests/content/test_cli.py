@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from lms.cli import default_courses_path
+from lms.cli.courses import default_courses_path
 from lms.models import Course, CourseVersion, Lesson
 from tests.conftest import REPO_ROOT
 from tests.content.conftest import COURSE_YAML

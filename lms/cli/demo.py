@@ -1,0 +1,79 @@
+"""``flask lms demo``: fill a development database with demo accounts, trainers and progress."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from lms import db
+from lms.config import is_development
+from lms.extension import get_academy
+from lms.models import utcnow
+from lms.services import demo
+from lms.services.errors import ServiceError
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Create demo accounts, trainers and progress (development only); run it after courses import.
+
+    Running it again adds only what is missing.
+    """
+    if not is_development(current_app.config):
+        raise click.ClickException(
+            "demo accounts have published passwords; they are only created when LMS_ENV is "
+            "development or testing"
+        )
+    with db.get_database().sessionmaker() as session:
+        try:
+            result = demo.create_demo_data(
+                session, hasher=get_academy(current_app).password_hasher, now=utcnow()
+            )
+        except ServiceError as error:  # e.g. another run created the same account meanwhile
+            raise click.ClickException(str(error)) from None
+        session.commit()
+        _report_demo(result)
+
+
+def _report_demo(result: demo.DemoResult) -> None:
+    if result.created:
+        click.echo("Demo accounts created. DEMO ONLY: these passwords are public; never use them")
+        click.echo("on a site that real people use.\n")
+        rows = [
+            (account.email, ", ".join(account.roles), account.password)
+            for account in result.created
+        ]
+        _echo_table([("Email", "Roles", "Password"), *rows])
+    else:
+        if result.is_unchanged:
+            click.echo("Demo data already present.")
+        else:
+            click.echo("Demo accounts already present; added what the newer courses need.")
+        _echo_table(
+            [
+                ("Email", "Roles"),
+                *((account.email, ", ".join(account.roles)) for account in demo.DEMO_ACCOUNTS),
+            ]
+        )
+    if not result.courses:
+        click.echo(
+            "\nNo courses yet, so no one teaches or takes one: run "
+            "`flask --app lms lms courses import`, then this command again."
+        )
+    elif result.changes:
+        click.echo(
+            f"\n{demo.TRAINER.display_name} teaches every course; "
+            f"{demo.BUSY_TRAINEE.display_name} takes every course, the first lessons done; "
+            f"{demo.NEW_TRAINEE.display_name} takes one."
+        )
+
+
+def _echo_table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        click.echo(
+            "  "
+            + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
