@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -132,3 +132,35 @@ def position_in(layout: list[int], submitted: str | None) -> int | None:
 def clamp(fraction: Decimal) -> Decimal:
     """Keep a question's score between nothing and full marks."""
     return max(ZERO, min(ONE, fraction))
+
+
+def read_typed_text(spec: QuestionBase, layout: Layout, values: FormValues) -> Response | None:
+    """Read an answer typed into the question's one ``text`` field."""
+    text = first_value(values, "text")
+    return None if text is None else {"text": text}
+
+
+class WeightedAnswer(Protocol):
+    """An answer that earns a share of the mark and may tell the trainee something."""
+
+    @property
+    def weight(self) -> Decimal: ...
+
+    @property
+    def feedback(self) -> FormattedText | None: ...
+
+
+A = TypeVar("A", bound=WeightedAnswer)
+
+
+def credit(answer: WeightedAnswer) -> Outcome:
+    """The outcome of giving ``answer``: its weight (never below zero) and its feedback."""
+    return Outcome(clamp(answer.weight), [answer.feedback] if answer.feedback else [])
+
+
+def first_accepted(answers: Iterable[A], accepts: Callable[[A], bool]) -> Outcome:
+    """Score a typed response by the first answer that accepts it, as Moodle does."""
+    for answer in answers:
+        if accepts(answer):
+            return credit(answer)
+    return Outcome(ZERO)

@@ -20,6 +20,7 @@ from lms.content.questions.base import (
     Response,
     Weight,
     clamp,
+    credit,
     first_value,
     position_in,
     shuffled,
@@ -81,8 +82,7 @@ def _score_single(spec: SingleChoiceSpec, response: Response) -> Outcome:
     index = response.get("choice")
     if not isinstance(index, int) or not 0 <= index < len(spec.choices):
         return Outcome(ZERO)
-    chosen = spec.choices[index]
-    return Outcome(clamp(chosen.weight), [chosen.feedback] if chosen.feedback else [])
+    return credit(spec.choices[index])
 
 
 def _read_multiple(

@@ -12,8 +12,8 @@ from lms.content.questions.base import (
     QuestionBase,
     QuestionType,
     Response,
-    first_value,
     no_layout,
+    read_typed_text,
 )
 
 
@@ -28,11 +28,6 @@ class DescriptionSpec(QuestionBase):
     """Text shown between questions (a case, a scenario); it carries no mark."""
 
     type: Literal["description"] = "description"
-
-
-def _read_essay(spec: EssaySpec, layout: Layout, values: FormValues) -> Response | None:
-    text = first_value(values, "text")
-    return None if text is None else {"text": text}
 
 
 def _awaits_trainer(spec: EssaySpec, response: Response) -> Outcome:
@@ -52,7 +47,7 @@ ESSAY = QuestionType(
     label="Essay",
     spec=EssaySpec,
     layout=no_layout,
-    read_response=_read_essay,
+    read_response=read_typed_text,
     score=_awaits_trainer,
     is_auto_graded=False,
 )

@@ -11,16 +11,14 @@ from lms.content.questions.base import (
     ONE,
     ZERO,
     FormattedText,
-    FormValues,
-    Layout,
     Outcome,
     QuestionBase,
     QuestionType,
     Response,
     Weight,
-    clamp,
-    first_value,
+    first_accepted,
     no_layout,
+    read_typed_text,
 )
 from lms.content.specs import Spec
 
@@ -70,20 +68,12 @@ def parse_number(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _read(spec: NumericalSpec, layout: Layout, values: FormValues) -> Response | None:
-    text = first_value(values, "number")
-    return None if text is None else {"text": text}
-
-
 def _score(spec: NumericalSpec, response: Response) -> Outcome:
     text = response.get("text")
     number = parse_number(text) if isinstance(text, str) else None
     if number is None:
         return Outcome(ZERO)
-    for answer in spec.answers:
-        if answer.accepts(number):
-            return Outcome(clamp(answer.weight), [answer.feedback] if answer.feedback else [])
-    return Outcome(ZERO)
+    return first_accepted(spec.answers, lambda answer: answer.accepts(number))
 
 
 NUMERICAL = QuestionType(
@@ -91,6 +81,6 @@ NUMERICAL = QuestionType(
     label="Numerical",
     spec=NumericalSpec,
     layout=no_layout,
-    read_response=_read,
+    read_response=read_typed_text,
     score=_score,
 )

@@ -11,16 +11,14 @@ from lms.content.questions.base import (
     ONE,
     ZERO,
     FormattedText,
-    FormValues,
-    Layout,
     Outcome,
     QuestionBase,
     QuestionType,
     Response,
     Weight,
-    clamp,
-    first_value,
+    first_accepted,
     no_layout,
+    read_typed_text,
 )
 from lms.content.specs import Spec
 
@@ -60,19 +58,13 @@ def matches(pattern: str, response: str, *, case_sensitive: bool) -> bool:
     return re.fullmatch(".*".join(parts), normalise(response), flags | re.DOTALL) is not None
 
 
-def _read(spec: ShortAnswerSpec, layout: Layout, values: FormValues) -> Response | None:
-    text = first_value(values, "text")
-    return None if text is None else {"text": text}
-
-
 def _score(spec: ShortAnswerSpec, response: Response) -> Outcome:
     text = response.get("text")
     if not isinstance(text, str):
         return Outcome(ZERO)
-    for answer in spec.answers:
-        if matches(answer.text, text, case_sensitive=spec.case_sensitive):
-            return Outcome(clamp(answer.weight), [answer.feedback] if answer.feedback else [])
-    return Outcome(ZERO)
+    return first_accepted(
+        spec.answers, lambda answer: matches(answer.text, text, case_sensitive=spec.case_sensitive)
+    )
 
 
 SHORT_ANSWER = QuestionType(
@@ -80,6 +72,6 @@ SHORT_ANSWER = QuestionType(
     label="Short answer",
     spec=ShortAnswerSpec,
     layout=no_layout,
-    read_response=_read,
+    read_response=read_typed_text,
     score=_score,
 )

@@ -111,7 +111,7 @@ def right_answer(kind: str, item: AttemptItem) -> dict[str, str | list[str]]:
     elif kind == "short_answer":
         fields = {"text": "Zone of  possible AGREEMENT"}
     elif kind == "numerical":
-        fields = {"number": "1822,6"}
+        fields = {"text": "1822,6"}
     elif kind == "matching":
         # Each pair's answer is the option of the same index (distractors come after them).
         fields = {
@@ -136,7 +136,7 @@ def wrong_answer(kind: str, item: AttemptItem) -> dict[str, str | list[str]]:
     elif kind == "short_answer":
         fields = {"text": "No idea"}
     elif kind == "numerical":
-        fields = {"number": "12"}
+        fields = {"text": "12"}
     elif kind == "matching":
         fields = {f"match-{shown}": "0" for shown in range(len(layout["prompts"]))}
     elif kind == "ordering":
