@@ -159,3 +159,31 @@ def test_essays_wait_for_a_trainer_and_descriptions_carry_no_mark():
     assert score({"type": "essay"}, {"text": "Words"}) is None
     assert not QUESTION_TYPES["description"].is_marked
     assert not QUESTION_TYPES["essay"].is_auto_graded
+
+
+def test_multiple_response_counts_thirds_that_add_up_as_full_marks():
+    third = "0.3333333"
+    data = {
+        "type": "multiple_response",
+        "choices": [{"text": name, "weight": third} for name in "abc"] + [{"text": "d"}],
+    }
+    assert score(data, {"choices": [0, 1, 2]}) == 1
+
+
+def test_numerical_reads_thousands_separators_and_decimal_commas():
+    data = {"type": "numerical", "answers": [{"value": 25000}]}
+    assert score(data, {"text": "25,000"}) == 1
+    assert score({"type": "numerical", "answers": [{"value": "3.14"}]}, {"text": "3,14"}) == 1
+
+
+def test_numerical_refuses_absurd_magnitudes_instead_of_overflowing():
+    data = {"type": "numerical", "answers": [{"value": 1822}]}
+    assert score(data, {"text": "1e1000000"}) == 0
+    with pytest.raises(ValidationError):
+        parse_spec({"name": "Q", "text": "Q?", "type": "numerical", "answers": [{"value": "1e30"}]})
+
+
+def test_form_positions_must_be_plain_digits():
+    assert read(SINGLE, {"choices": [2, 0, 1]}, {"choice": ["²"]}) is None
+    ordering = {"type": "ordering", "items": ["a", "b"]}
+    assert read(ordering, {"items": [1, 0]}, {"position-0": ["²"]}) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import random
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -87,7 +88,9 @@ class QuestionType(Generic[S]):
     """One kind of question: its spec, how it is laid out, read from a form and scored.
 
     ``is_marked`` is False for text-only questions; ``is_auto_graded`` False for those a trainer
-    marks. ``read_response`` returns None when the trainee gave no answer.
+    marks. ``read_response`` returns None when the trainee gave no answer. ``parts`` lists the
+    texts that responses and layouts point at by index: a new version with the same parts can
+    take over an old version's answers.
     """
 
     name: str
@@ -96,6 +99,7 @@ class QuestionType(Generic[S]):
     layout: Callable[[S, random.Random], Layout]
     read_response: Callable[[S, Layout, FormValues], Response | None]
     score: Callable[[S, Response], Outcome]
+    parts: Callable[[S], tuple[str, ...]] = lambda spec: ()
     is_marked: bool = True
     is_auto_graded: bool = True
 
@@ -121,12 +125,17 @@ def first_value(values: FormValues, key: str) -> str | None:
     return None
 
 
+def small_number(submitted: str | None) -> int | None:
+    """Read a form's whole number ("0" to "999999"); None for anything else, such as "²"."""
+    if submitted is None or not re.fullmatch(r"[0-9]{1,6}", submitted):
+        return None
+    return int(submitted)
+
+
 def position_in(layout: list[int], submitted: str | None) -> int | None:
     """Map a displayed position (as submitted by a form) back to the spec's index, or None."""
-    if submitted is None or not submitted.isdigit():
-        return None
-    position = int(submitted)
-    return layout[position] if position < len(layout) else None
+    position = small_number(submitted)
+    return layout[position] if position is not None and position < len(layout) else None
 
 
 def clamp(fraction: Decimal) -> Decimal:
@@ -164,3 +173,9 @@ def first_accepted(answers: Iterable[A], accepts: Callable[[A], bool]) -> Outcom
         if accepts(answer):
             return credit(answer)
     return Outcome(ZERO)
+
+
+def require_full_credit(answers: Iterable[WeightedAnswer], kind: str) -> None:
+    """Refuse a question no answer of which earns full marks (Moodle refuses it too)."""
+    if max(answer.weight for answer in answers) != ONE:
+        raise ValueError(f"at least one {kind} must be worth 100% (weight 1)")

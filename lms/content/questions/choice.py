@@ -23,6 +23,7 @@ from lms.content.questions.base import (
     credit,
     first_value,
     position_in,
+    require_full_credit,
     shuffled,
 )
 from lms.content.specs import Spec
@@ -51,8 +52,7 @@ class SingleChoiceSpec(_ChoiceQuestion):
 
     @model_validator(mode="after")
     def _one_right_answer(self) -> SingleChoiceSpec:
-        if max(choice.weight for choice in self.choices) != ONE:
-            raise ValueError("at least one choice must be worth 100% (weight 1)")
+        require_full_credit(self.choices, "choice")
         return self
 
 
@@ -100,7 +100,13 @@ def _score_multiple(spec: MultipleResponseSpec, response: Response) -> Outcome:
         if isinstance(index, int) and 0 <= index < len(spec.choices)
     ]
     total = sum((choice.weight for choice in picked), ZERO)
+    if abs(total - ONE) <= _SUM_TOLERANCE:  # all the right answers, weighted 33.33333% each
+        total = ONE
     return Outcome(clamp(total), [choice.feedback for choice in picked if choice.feedback])
+
+
+def _choice_texts(spec: _ChoiceQuestion) -> tuple[str, ...]:
+    return tuple(choice.text.text for choice in spec.choices)
 
 
 SINGLE_CHOICE = QuestionType(
@@ -110,6 +116,7 @@ SINGLE_CHOICE = QuestionType(
     layout=_layout,
     read_response=_read_single,
     score=_score_single,
+    parts=_choice_texts,
 )
 MULTIPLE_RESPONSE = QuestionType(
     name="multiple_response",
@@ -118,4 +125,5 @@ MULTIPLE_RESPONSE = QuestionType(
     layout=_layout,
     read_response=_read_multiple,
     score=_score_multiple,
+    parts=_choice_texts,
 )

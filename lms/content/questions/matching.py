@@ -74,6 +74,10 @@ def _score(spec: MatchingSpec, response: Response) -> Outcome:
     return Outcome(Decimal(right) / len(spec.pairs) if right else ZERO)
 
 
+def _parts(spec: MatchingSpec) -> tuple[str, ...]:
+    return tuple(pair.prompt.text for pair in spec.pairs) + ("->",) + tuple(spec.options())
+
+
 MATCHING = QuestionType(
     name="matching",
     label="Matching",
@@ -81,4 +85,5 @@ MATCHING = QuestionType(
     layout=_layout,
     read_response=_read,
     score=_score,
+    parts=_parts,
 )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -19,15 +20,20 @@ from lms.content.questions.base import (
     first_accepted,
     no_layout,
     read_typed_text,
+    require_full_credit,
 )
 from lms.content.specs import Spec
+
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_LARGEST_EXPONENT = 30
+Bounded = Annotated[Decimal, Field(ge=Decimal("-1E15"), le=Decimal("1E15"))]
 
 
 class NumericalAnswer(Spec):
     """Numbers within ``tolerance`` of ``value`` earn ``weight``; no value accepts any number."""
 
-    value: Decimal | None
-    tolerance: Decimal = Field(default=ZERO, ge=0)
+    value: Bounded | None
+    tolerance: Bounded = Field(default=ZERO, ge=0)
     weight: Weight = ONE
     feedback: FormattedText | None = None
 
@@ -51,21 +57,28 @@ class NumericalSpec(QuestionBase):
 
     @model_validator(mode="after")
     def _one_right_answer(self) -> NumericalSpec:
-        if max(answer.weight for answer in self.answers) != ONE:
-            raise ValueError("at least one answer must be worth 100% (weight 1)")
+        require_full_credit(self.answers, "answer")
         return self
 
 
 def parse_number(text: str) -> Decimal | None:
-    """Read a typed number ("1822", "-3.5", "1e3", "3,14"); None if it is not one."""
+    """Read a typed number ("1822", "-3.5", "1e3", "25,000", "3,14"); None if it is not one.
+
+    A comma is a thousands separator when it groups digits in threes, else a decimal comma.
+    Magnitudes past 10³⁰ either way are refused: nobody means them, and they overflow arithmetic.
+    """
     cleaned = text.strip().replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
+    if _THOUSANDS.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    elif "," in cleaned and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     try:
         number = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or (number and abs(number.adjusted()) > _LARGEST_EXPONENT):
+        return None
+    return number
 
 
 def _score(spec: NumericalSpec, response: Response) -> Outcome:

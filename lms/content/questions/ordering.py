@@ -19,6 +19,7 @@ from lms.content.questions.base import (
     Response,
     first_value,
     shuffled,
+    small_number,
 )
 
 
@@ -40,9 +41,9 @@ def _read(spec: OrderingSpec, layout: Layout, values: FormValues) -> Response | 
     """Each displayed item has a field ``position-N`` holding the place (1-based) chosen for it."""
     positions: list[int | None] = [None] * len(spec.items)
     for display, item in enumerate(layout["items"]):
-        chosen = first_value(values, f"position-{display}")
-        if chosen is not None and chosen.isdigit() and 1 <= int(chosen) <= len(spec.items):
-            positions[item] = int(chosen) - 1
+        place = small_number(first_value(values, f"position-{display}"))
+        if place is not None and 1 <= place <= len(spec.items):
+            positions[item] = place - 1
     return {"positions": positions} if any(place is not None for place in positions) else None
 
 
@@ -52,6 +53,10 @@ def _score(spec: OrderingSpec, response: Response) -> Outcome:
     return Outcome(Decimal(in_place) / len(spec.items) if in_place else ZERO)
 
 
+def _parts(spec: OrderingSpec) -> tuple[str, ...]:
+    return tuple(item.text for item in spec.items)
+
+
 ORDERING = QuestionType(
     name="ordering",
     label="Ordering",
@@ -59,4 +64,5 @@ ORDERING = QuestionType(
     layout=_layout,
     read_response=_read,
     score=_score,
+    parts=_parts,
 )

@@ -19,6 +19,7 @@ from lms.content.questions.base import (
     first_accepted,
     no_layout,
     read_typed_text,
+    require_full_credit,
 )
 from lms.content.specs import Spec
 
@@ -41,8 +42,7 @@ class ShortAnswerSpec(QuestionBase):
 
     @model_validator(mode="after")
     def _one_right_answer(self) -> ShortAnswerSpec:
-        if max(answer.weight for answer in self.answers) != ONE:
-            raise ValueError("at least one answer must be worth 100% (weight 1)")
+        require_full_credit(self.answers, "answer")
         return self
 
 
