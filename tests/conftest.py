@@ -24,7 +24,7 @@ from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
 from lms.db import Database
 from lms.models import Account, Attempt, Base, Course, Quiz, Role, utcnow
-from lms.services import accounts, question_bank, quizzes
+from lms.services import accounts, attempts, enrolment, question_bank, quizzes
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PASSWORD = "correct horse battery"  # noqa: S105 (test data)
@@ -234,6 +234,12 @@ def make_quiz(db_session: Session, make_course: Callable[..., Course]) -> Callab
     return make
 
 
+def start_attempt(session: Session, quiz: Quiz, trainee: Account, *, now: datetime) -> Attempt:
+    """Enrol ``trainee`` in the quiz's course, as taking a quiz requires, and start an attempt."""
+    enrolment.enrol(session, trainee, quiz.course, now=now)
+    return quizzes.start_attempt(session, quiz, trainee=trainee, now=now)
+
+
 def take_quiz(
     session: Session,
     quiz: Quiz,
@@ -246,12 +252,12 @@ def take_quiz(
     """Start an attempt, answer it (position -> form fields) and submit it, all through the
     services, committed."""
     now = now or utcnow()
-    attempt = quizzes.start_attempt(session, quiz, trainee=trainee, now=now)
+    attempt = start_attempt(session, quiz, trainee, now=now)
     values = {}
     for position, fields in answers.items():
         values[f"q{position}-shown"] = ["1"]
         values |= {f"q{position}-{name}": [value] for name, value in fields.items()}
-    quizzes.save_page(session, attempt, page=0, values=values, now=now)
+    attempts.save_page(session, attempt, page=0, values=values, now=now)
     if submit:
         quizzes.submit_attempt(session, attempt, now=now)
     session.commit()

@@ -34,7 +34,13 @@ QuestionKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.
 
 
 class ReviewTime(enum.StrEnum):
-    """When a review option applies; ``during`` only ever applies to practice quizzes."""
+    """When a review option applies.
+
+    ``during`` applies to practice quizzes only (a question's feedback once it is checked);
+    ``immediately_after`` from finishing an attempt until the quiz closes (Moodle splits this
+    into "immediately after" and "later, while the quiz is still open"); ``after_close`` once
+    the quiz's close date has passed, so never for a quiz without one.
+    """
 
     DURING = "during"
     IMMEDIATELY_AFTER = "immediately_after"

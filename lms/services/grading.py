@@ -1,9 +1,8 @@
-"""Marks: scoring attempts, trainers' marks for essays, quiz grades and regrading."""
+"""Marks: scoring attempts' answers, adding them up, and each trainee's grade on a quiz."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
@@ -13,21 +12,15 @@ from sqlalchemy.orm import Session, selectinload
 from lms.content.questions import QuestionSpec, parse_spec, type_of
 from lms.content.questions.base import Outcome
 from lms.models import (
-    Account,
     Attempt,
     AttemptItem,
     AttemptState,
-    CourseTrainer,
     GradingMethod,
-    Question,
     QuestionVersion,
     Quiz,
     QuizGrade,
-    Role,
 )
-from lms.services import audit
-from lms.services.errors import InvalidInput, NotPermitted
-from lms.services.question_bank import current_version
+from lms.models.base import insert_unless_present
 
 ZERO = Decimal(0)
 
@@ -73,7 +66,7 @@ def score_item(item: AttemptItem) -> None:
 
 
 def _mark(fraction: Decimal, max_mark: Decimal) -> Decimal:
-    return (fraction * max_mark).quantize(Decimal("0.0000001"))
+    return exact(fraction * max_mark)
 
 
 def total_attempt(attempt: Attempt) -> None:
@@ -89,7 +82,12 @@ def total_attempt(attempt: Attempt) -> None:
 def recompute_grade(
     session: Session, quiz: Quiz, account_id: int, *, now: datetime
 ) -> QuizGrade | None:
-    """Recompute a trainee's grade on ``quiz`` from their graded assessed attempts."""
+    """Recompute a trainee's grade on ``quiz`` from their finished assessed attempts.
+
+    An attempt awaiting a trainer's mark leaves the grade pending (None) whenever the grading
+    method may need it: first, last and average always; highest never goes down, so it shows
+    the best marked attempt meanwhile.
+    """
     attempts = session.scalars(
         select(Attempt)
         .where(
@@ -100,33 +98,53 @@ def recompute_grade(
         )
         .order_by(Attempt.number)
     ).all()
-    percents = [attempt.percent for attempt in attempts if attempt.percent is not None]
-    grade = session.get(QuizGrade, (quiz.id, account_id))
     if not attempts:
-        return grade
-    if grade is None:
-        grade = QuizGrade(quiz_id=quiz.id, account_id=account_id)
-        session.add(grade)
-    grade.percent = _combine(quiz.grading_method, percents)
+        return session.get(QuizGrade, (quiz.id, account_id))
+    insert_unless_present(
+        session,
+        QuizGrade,
+        {
+            "quiz_id": quiz.id,
+            "account_id": account_id,
+            "is_passed": False,
+            "attempts_counted": 0,
+            "updated_at": now,
+        },
+        unique=["quiz_id", "account_id"],
+    )
+    grade = session.get_one(QuizGrade, (quiz.id, account_id), populate_existing=True)
+    grade.percent = _combine(quiz.grading_method, [attempt.percent for attempt in attempts])
     grade.is_passed = grade.percent is not None and grade.percent >= quiz.pass_percent
-    grade.attempts_counted = len(percents)
+    grade.attempts_counted = sum(attempt.percent is not None for attempt in attempts)
     grade.updated_at = now
     session.flush()
     return grade
 
 
-def _combine(method: GradingMethod, percents: Sequence[Decimal]) -> Decimal | None:
-    if not percents:
-        return None
+def recompute_quiz_grades(session: Session, quiz: Quiz, *, now: datetime) -> None:
+    """Recompute every trainee's grade on ``quiz`` (after its grading settings changed)."""
+    account_ids = session.scalars(
+        select(Attempt.account_id).where(Attempt.quiz_id == quiz.id).distinct()
+    ).all()
+    for account_id in account_ids:
+        recompute_grade(session, quiz, account_id, now=now)
+
+
+def _combine(method: GradingMethod, percents: Sequence[Decimal | None]) -> Decimal | None:
+    """Combine attempts' percents (None: awaiting a mark) by the quiz's grading method."""
+    marked = [percent for percent in percents if percent is not None]
     if method is GradingMethod.HIGHEST:
-        result = max(percents)
-    elif method is GradingMethod.AVERAGE:
-        result = sum(percents, ZERO) / len(percents)
-    elif method is GradingMethod.FIRST:
-        result = percents[0]
-    else:
-        result = percents[-1]
-    return result.quantize(Decimal("0.0000001"))
+        return exact(max(marked)) if marked else None
+    if None in percents or not marked:
+        return None
+    if method is GradingMethod.AVERAGE:
+        return exact(sum(marked, ZERO) / len(marked))
+    return exact(marked[0] if method is GradingMethod.FIRST else marked[-1])
+
+
+def exact(value: Decimal) -> Decimal:
+    """Round to the precision marks are stored with (10⁻⁷)."""
+    return value.quantize(Decimal("0.0000001"))
 
 
 def grade_attempt(session: Session, attempt: Attempt, *, now: datetime) -> None:
@@ -144,173 +162,6 @@ def grade_attempt(session: Session, attempt: Attempt, *, now: datetime) -> None:
     recompute_grade(session, attempt.quiz, attempt.account_id, now=now)
 
 
-@dataclass(frozen=True)
-class PendingAnswer:
-    """An essay answer waiting for a trainer's mark."""
-
-    item: AttemptItem
-    attempt: Attempt
-    quiz: Quiz
-    trainee: Account
-    spec: QuestionSpec
-
-
-def may_grade(session: Session, grader: Account, course_id: int) -> bool:
-    """Administrators mark anything; trainers mark the courses they teach."""
-    if grader.has_role(Role.ADMIN):
-        return True
-    return session.get(CourseTrainer, (course_id, grader.id)) is not None and grader.has_role(
-        Role.TRAINER
-    )
-
-
-def pending_answers(session: Session, grader: Account) -> list[PendingAnswer]:
-    """Essays awaiting a mark in the courses ``grader`` may mark, oldest first."""
-    query = (
-        select(AttemptItem)
-        .join(Attempt, AttemptItem.attempt_id == Attempt.id)
-        .join(Quiz, Attempt.quiz_id == Quiz.id)
-        .join(QuestionVersion, AttemptItem.question_version_id == QuestionVersion.id)
-        .where(
-            Attempt.state == AttemptState.FINISHED,
-            AttemptItem.fraction.is_(None),
-            AttemptItem.response.is_not(None),
-            QuestionVersion.type == "essay",
-        )
-        .order_by(Attempt.finished_at, AttemptItem.position)
-        .options(
-            selectinload(AttemptItem.question_version),
-            selectinload(AttemptItem.attempt).selectinload(Attempt.account),
-            selectinload(AttemptItem.attempt).selectinload(Attempt.quiz),
-        )
-    )
-    if not grader.has_role(Role.ADMIN):
-        query = query.join(CourseTrainer, CourseTrainer.course_id == Quiz.course_id).where(
-            CourseTrainer.account_id == grader.id
-        )
-    return [
-        PendingAnswer(
-            item,
-            item.attempt,
-            item.attempt.quiz,
-            item.attempt.account,
-            spec_of(item.question_version),
-        )
-        for item in session.scalars(query)
-    ]
-
-
-def grade_answer(
-    session: Session,
-    item: AttemptItem,
-    *,
-    mark: Decimal,
-    comment: str,
-    grader: Account,
-    now: datetime,
-) -> None:
-    """Record a trainer's mark for an answer; the attempt and the trainee's grade follow at once.
-
-    Raises NotPermitted unless ``grader`` may mark the course, InvalidInput("mark") when the mark
-    is outside 0 to the question's maximum.
-    """
-    attempt = item.attempt
-    if not may_grade(session, grader, attempt.quiz.course_id):
-        raise NotPermitted("You do not teach this course.")
-    if not attempt.is_finished:
-        raise NotPermitted("The attempt is still in progress.")
-    if not ZERO <= mark <= item.max_mark:
-        raise InvalidInput("mark", f"Give a mark from 0 to {item.max_mark.normalize():f}.")
-    before = {"mark": _text(item.mark), "comment": item.grader_comment}
-    item.fraction = mark / item.max_mark if item.max_mark else ZERO
-    item.mark = mark
-    item.grader_comment = comment.strip()
-    item.graded_by = grader
-    item.graded_at = now
-    total_attempt(attempt)
-    session.flush()
-    recompute_grade(session, attempt.quiz, attempt.account_id, now=now)
-    audit.record(
-        session,
-        actor=grader,
-        action="answer.graded",
-        subject=attempt,
-        now=now,
-        before=before,
-        after={
-            "mark": _text(item.mark),
-            "comment": item.grader_comment,
-            "question": item.position + 1,
-            "attempt_mark": _text(attempt.mark),
-        },
-    )
-
-
-def _text(value: Decimal | None) -> str | None:
+def as_text(value: Decimal | None) -> str | None:
+    """A mark as audit records keep it ("1.5"), None staying None."""
     return None if value is None else f"{value.normalize():f}"
-
-
-@dataclass(frozen=True)
-class RegradeResult:
-    attempts: int
-    changed: int
-
-
-def regrade_quiz(session: Session, quiz: Quiz, *, actor: Account, now: datetime) -> RegradeResult:
-    """Rescore every finished attempt of ``quiz`` with its questions' current versions.
-
-    An item moves to the current version only when that version is the same type with the same
-    number of parts, so the frozen layout still fits; trainers' marks for essays stand.
-    """
-    if not may_grade(session, actor, quiz.course_id):
-        raise NotPermitted("You do not teach this course.")
-    attempts = session.scalars(
-        select(Attempt)
-        .where(Attempt.quiz_id == quiz.id, Attempt.state == AttemptState.FINISHED)
-        .options(selectinload(Attempt.items).selectinload(AttemptItem.question_version))
-    ).all()
-    changed: list[dict[str, object]] = []
-    for attempt in attempts:
-        before = attempt.mark
-        for item in attempt.items:
-            _move_to_current(session, item)
-            if item.question_version.type != "essay" or item.graded_at is None:
-                score_item(item)
-        total_attempt(attempt)
-        if attempt.mark != before:
-            changed.append(
-                {"attempt": attempt.id, "before": _text(before), "after": _text(attempt.mark)}
-            )
-    session.flush()
-    for account_id in {attempt.account_id for attempt in attempts}:
-        recompute_grade(session, quiz, account_id, now=now)
-    audit.record(
-        session,
-        actor=actor,
-        action="quiz.regraded",
-        subject=quiz,
-        now=now,
-        before=None,
-        after={"attempts": len(attempts), "changed": changed},
-    )
-    return RegradeResult(len(attempts), len(changed))
-
-
-def _move_to_current(session: Session, item: AttemptItem) -> None:
-    question = session.get(Question, item.question_version.question_id)
-    if question is None or question.current_number == item.question_version.number:
-        return
-    newest = current_version(session, question)
-    old_spec, new_spec = spec_of(item.question_version), spec_of(newest)
-    if old_spec.type != new_spec.type or type_of(new_spec).layout is not type_of(old_spec).layout:
-        return
-    if _part_counts(old_spec) == _part_counts(new_spec):
-        item.question_version = newest
-
-
-def _part_counts(spec: QuestionSpec) -> tuple[int, ...]:
-    return tuple(
-        len(getattr(spec, part))
-        for part in ("choices", "items", "pairs", "answers")
-        if hasattr(spec, part)
-    ) + ((len(spec.options()),) if hasattr(spec, "options") else ())

@@ -25,9 +25,11 @@ from lms.models import (
     Module,
     Quiz,
     QuizGrade,
+    QuizMode,
 )
 from lms.models.base import insert_unless_present
 from lms.services import enrolment as enrolments
+from lms.services import review
 from lms.services.errors import NotFound, NotPermitted
 
 
@@ -192,8 +194,10 @@ def record_visit(
     session.flush()
 
 
-def dashboard(session: Session, account: Account) -> list[CourseProgress]:
+def dashboard(session: Session, account: Account, *, now: datetime) -> list[CourseProgress]:
     """Progress in every course ``account`` takes, most recently active first.
+
+    Assessed quizzes count as passed once their review settings show marks.
 
     Four queries, however many courses, lessons and quizzes.
     """
@@ -222,13 +226,16 @@ def dashboard(session: Session, account: Account) -> list[CourseProgress]:
     ):
         done_by_course[course_id].add(slug)
     quizzes_by_course: dict[int, list[bool]] = defaultdict(list)
-    for course_id, is_passed in session.execute(
-        select(Quiz.course_id, QuizGrade.is_passed)
+    for quiz, is_passed in session.execute(
+        select(Quiz, QuizGrade.is_passed)
         .join(Enrolment, Enrolment.course_id == Quiz.course_id)
         .outerjoin(QuizGrade, (QuizGrade.quiz_id == Quiz.id) & (QuizGrade.account_id == account.id))
-        .where(Enrolment.account_id == account.id, Quiz.is_published)
+        .where(
+            Enrolment.account_id == account.id, Quiz.is_published, Quiz.mode == QuizMode.ASSESSED
+        )
     ):
-        quizzes_by_course[course_id].append(bool(is_passed))
+        shown = bool(is_passed) and review.marks_visible(quiz, now=now)
+        quizzes_by_course[quiz.course_id].append(shown)
     progress = []
     for enrolment, course in rows:
         done = done_by_course[course.id]

@@ -27,6 +27,7 @@ from lms.models import (
     Quiz,
     QuizSlot,
 )
+from lms.services import grading
 
 
 class Change(enum.StrEnum):
@@ -179,7 +180,7 @@ def sync_quizzes(
     }
     changes: dict[str, Change] = {}
     for slug, spec in content.quizzes.items():
-        changes[slug] = _put_quiz(session, course, existing.get(slug), slug, spec)
+        changes[slug] = _put_quiz(session, course, existing.get(slug), slug, spec, now=now)
     for slug, quiz in existing.items():
         if slug not in content.quizzes and quiz.is_published:
             quiz.is_published = False
@@ -192,8 +193,15 @@ def _candidate(entry: BankEntry) -> Candidate:
 
 
 def _put_quiz(
-    session: Session, course: Course, quiz: Quiz | None, slug: str, spec: QuizSpec
+    session: Session,
+    course: Course,
+    quiz: Quiz | None,
+    slug: str,
+    spec: QuizSpec,
+    *,
+    now: datetime,
 ) -> Change:
+    """Create or update a quiz; trainees' grades follow a changed grading method or pass mark."""
     fingerprint = hashlib.sha256(spec.model_dump_json().encode()).hexdigest()
     if quiz is not None and quiz.content_hash == fingerprint and quiz.is_published:
         return Change.UNCHANGED
@@ -201,14 +209,17 @@ def _put_quiz(
     if quiz is None:
         quiz = Quiz(course_id=course.id, slug=slug)
         session.add(quiz)
+    grading_rule = (quiz.grading_method, quiz.pass_percent)
     for field, value in _quiz_settings(spec).items():
         setattr(quiz, field, value)
     quiz.content_hash = fingerprint
     quiz.is_published = True
-    quiz.slots = [
-        _slot(session, course, position, slot) for position, slot in enumerate(spec.questions)
-    ]
+    quiz.slots.clear()
+    session.flush()  # old positions go before new ones take them
+    quiz.slots = [_slot(session, course, index, slot) for index, slot in enumerate(spec.questions)]
     session.flush()
+    if change is Change.UPDATED and grading_rule != (quiz.grading_method, quiz.pass_percent):
+        grading.recompute_quiz_grades(session, quiz, now=now)
     return change
 
 

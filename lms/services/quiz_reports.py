@@ -18,8 +18,8 @@ from decimal import Decimal
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from lms.content.questions import QUESTION_TYPES
 from lms.models import Account, Attempt, AttemptItem, AttemptState, Course, Quiz
+from lms.services import grading
 
 BAND_COUNT = 10
 BAND_WIDTH = 100 // BAND_COUNT
@@ -208,7 +208,7 @@ def report_csv(report: QuizReport) -> str:
 
 def _marked(attempt: Attempt) -> list[AttemptItem]:
     """The items of ``attempt`` that carry a mark (not descriptions)."""
-    return [item for item in attempt.items if QUESTION_TYPES[item.question_version.type].is_marked]
+    return [item for item in attempt.items if grading.is_marked(item.question_version)]
 
 
 def _question_stats(

@@ -1,4 +1,4 @@
-"""Taking quizzes: starting attempts, drawing questions, saving answers, submitting, reviewing.
+"""Quizzes as trainees meet them: what they may do, starting attempts, submitting them.
 
 Every write that matters is guarded in the database, not just checked in Python: an attempt is
 numbered uniquely, and an attempt is finished by one conditional UPDATE, so two tabs, a double
@@ -8,17 +8,14 @@ click or a replayed form produce one graded attempt.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from lms.content.questions import type_of
-from lms.content.quizzes import ReviewTime
 from lms.models import (
     Account,
     Attempt,
@@ -33,12 +30,14 @@ from lms.models import (
     QuizSlot,
 )
 from lms.models.base import insert_unless_present
-from lms.services import grading
-from lms.services.errors import NotFound, NotPermitted
-from lms.services.review import AttemptReview, QuestionView, ReviewOptions, question_views
+from lms.services import enrolment, grading, review
+from lms.services.errors import NotPermitted
 
 # Answers sent this long after the deadline still count: the trainee pressed before it.
 GRACE = timedelta(seconds=30)
+
+
+ENROL_FIRST = "Enrol in this course to take its quizzes."
 
 
 class AttemptClosed(NotPermitted):
@@ -46,34 +45,11 @@ class AttemptClosed(NotPermitted):
 
 
 @dataclass(frozen=True)
-class NavEntry:
-    number: int
-    page: int
-    is_answered: bool
-
-
-@dataclass(frozen=True)
-class AttemptPage:
-    """One page of an attempt in progress, as the trainee sees it."""
-
-    attempt: Attempt
-    quiz: Quiz
-    page: int
-    page_count: int
-    questions: list[QuestionView]
-    seconds_left: int | None
-    navigation: list[NavEntry]
-
-    @property
-    def is_last_page(self) -> bool:
-        return self.page == self.page_count - 1
-
-
-@dataclass(frozen=True)
 class AttemptSummary:
+    """A finished attempt; ``percent`` is None while marks are hidden or a mark is awaited."""
+
     attempt: Attempt
     percent: Decimal | None
-    is_reviewable: bool
 
 
 @dataclass(frozen=True)
@@ -94,12 +70,16 @@ class QuizStatus:
 
 @dataclass(frozen=True)
 class CourseQuiz:
+    """A quiz of a course with the viewer's grade, None while the review settings hide marks."""
+
     quiz: Quiz
     grade: QuizGrade | None
 
 
-def course_quizzes(session: Session, course: Course, account: Account | None) -> list[CourseQuiz]:
-    """A course's published quizzes with ``account``'s grade on each."""
+def course_quizzes(
+    session: Session, course: Course, account: Account | None, *, now: datetime
+) -> list[CourseQuiz]:
+    """A course's published quizzes with ``account``'s grade on each, where it may be shown."""
     quizzes = session.scalars(
         select(Quiz).where(Quiz.course_id == course.id, Quiz.is_published).order_by(Quiz.id)
     ).all()
@@ -114,14 +94,21 @@ def course_quizzes(session: Session, course: Course, account: Account | None) ->
                 )
             )
         }
-    return [CourseQuiz(quiz, grades.get(quiz.id)) for quiz in quizzes]
+    return [CourseQuiz(quiz, _shown(quiz, grades.get(quiz.id), now=now)) for quiz in quizzes]
 
 
-def find_quiz(session: Session, course: Course, slug: str) -> Quiz | None:
-    """The published quiz ``slug`` of ``course``."""
-    return session.scalars(
-        select(Quiz).where(Quiz.course_id == course.id, Quiz.slug == slug, Quiz.is_published)
-    ).one_or_none()
+def _shown(quiz: Quiz, grade: QuizGrade | None, *, now: datetime) -> QuizGrade | None:
+    return grade if review.marks_visible(quiz, now=now) else None
+
+
+def find_quiz(
+    session: Session, course: Course, slug: str, *, include_withdrawn: bool = False
+) -> Quiz | None:
+    """The quiz ``slug`` of ``course``: published ones, and for staff withdrawn ones too."""
+    query = select(Quiz).where(Quiz.course_id == course.id, Quiz.slug == slug)
+    if not include_withdrawn:
+        query = query.where(Quiz.is_published)
+    return session.scalars(query).one_or_none()
 
 
 def find_attempt(session: Session, attempt_id: int, *, account: Account) -> Attempt | None:
@@ -136,20 +123,18 @@ def quiz_status(session: Session, quiz: Quiz, trainee: Account, *, now: datetime
     for attempt in attempts:
         finish_if_overdue(session, attempt, now=now)
     finished = [attempt for attempt in attempts if attempt.is_finished]
-    summaries = []
-    for attempt in finished:
-        options = review_options(quiz, attempt, now=now)
-        percent = attempt.percent if options.marks else None
-        summaries.append(AttemptSummary(attempt, percent, is_reviewable=True))
-    in_progress = next((attempt for attempt in attempts if not attempt.is_finished), None)
     counted = [attempt for attempt in finished if not attempt.is_practice]
+    marks_shown = review.marks_visible(quiz, now=now)
     left = None if quiz.attempts_allowed is None else max(0, quiz.attempts_allowed - len(counted))
     return QuizStatus(
         quiz=quiz,
-        attempts=summaries,
-        in_progress=in_progress,
-        grade=session.get(QuizGrade, (quiz.id, trainee.id)),
-        refusal=_refusal(quiz, finished, now=now),
+        attempts=[
+            AttemptSummary(attempt, attempt.percent if marks_shown else None)
+            for attempt in finished
+        ],
+        in_progress=next((attempt for attempt in attempts if not attempt.is_finished), None),
+        grade=_shown(quiz, session.get(QuizGrade, (quiz.id, trainee.id)), now=now),
+        refusal=_refusal(session, quiz, trainee, finished, now=now),
         attempts_left=left,
     )
 
@@ -164,8 +149,12 @@ def _attempts(session: Session, quiz: Quiz, trainee: Account) -> list[Attempt]:
     )
 
 
-def _refusal(quiz: Quiz, finished: list[Attempt], *, now: datetime) -> str | None:
+def _refusal(
+    session: Session, quiz: Quiz, trainee: Account, finished: list[Attempt], *, now: datetime
+) -> str | None:
     """Why a new attempt may not start now, in words; None when it may."""
+    if enrolment.find(session, trainee, quiz.course) is None:
+        return ENROL_FIRST
     if quiz.opens_at is not None and now < quiz.opens_at:
         return f"This quiz opens on {quiz.opens_at:%d %B %Y at %H:%M} UTC."
     if quiz.closes_at is not None and now >= quiz.closes_at:
@@ -274,118 +263,34 @@ def _draw(session: Session, quiz: Quiz, attempt: Attempt) -> None:
     session.flush()
 
 
+def finish_overdue(session: Session, *, now: datetime, quiz: Quiz | None = None) -> int:
+    """Submit every attempt (of ``quiz``, or of all quizzes) whose time ran out; how many."""
+    query = select(Attempt).where(
+        Attempt.state == AttemptState.IN_PROGRESS, Attempt.deadline_at < now - GRACE
+    )
+    if quiz is not None:
+        query = query.where(Attempt.quiz_id == quiz.id)
+    return sum(finish_if_overdue(session, attempt, now=now) for attempt in session.scalars(query))
+
+
 def finish_if_overdue(session: Session, attempt: Attempt, *, now: datetime) -> bool:
-    """Submit an attempt whose time ran out, with the answers saved before the deadline."""
+    """Submit an attempt whose time ran out, with the answers saved in time (or in the grace)."""
     if attempt.is_finished or attempt.deadline_at is None or now <= attempt.deadline_at + GRACE:
         return False
     return _finish(session, attempt, now=attempt.deadline_at, by_timer=True)
 
 
-def attempt_page(session: Session, attempt: Attempt, page: int, *, now: datetime) -> AttemptPage:
-    """Page ``page`` of an attempt in progress, remembered as the page to resume from.
-
-    Raises AttemptClosed once the attempt is finished.
-    """
-    if finish_if_overdue(session, attempt, now=now) or attempt.is_finished:
-        raise AttemptClosed("This attempt is finished.")
-    items = _items(session, attempt)
-    page_count = 1 + max((item.page for item in items), default=0)
-    if not 0 <= page < page_count:
-        raise NotFound("There is no such page in this attempt.")
-    attempt.current_page = page
-    quiz = attempt.quiz
-    options = review_options(quiz, attempt, now=now)
-    on_page = [item for item in items if item.page == page]
-    numbers = _numbers(items)
-    seconds_left = None
-    if attempt.deadline_at is not None:
-        seconds_left = max(0, int((attempt.deadline_at - now).total_seconds()))
-    return AttemptPage(
-        attempt=attempt,
-        quiz=quiz,
-        page=page,
-        page_count=page_count,
-        questions=question_views(on_page, numbers, options, in_progress=True),
-        seconds_left=seconds_left,
-        navigation=[
-            NavEntry(numbers[item.position], item.page, item.response is not None)
-            for item in items
-            if item.position in numbers
-        ],
-    )
-
-
-def _items(session: Session, attempt: Attempt) -> list[AttemptItem]:
-    return list(
-        session.scalars(
-            select(AttemptItem)
-            .where(AttemptItem.attempt_id == attempt.id)
-            .order_by(AttemptItem.position)
-            .options(selectinload(AttemptItem.question_version))
-        )
-    )
-
-
-def _numbers(items: Sequence[AttemptItem]) -> dict[int, int]:
-    """Question numbers by position; text-only items take no number."""
-    numbers: dict[int, int] = {}
-    for item in items:
-        if grading.is_marked(item.question_version):
-            numbers[item.position] = len(numbers) + 1
-    return numbers
-
-
-def save_page(
-    session: Session,
-    attempt: Attempt,
-    *,
-    page: int,
-    values: Mapping[str, Sequence[str]],
-    now: datetime,
-    check: bool = False,
-) -> None:
-    """Save the answers posted with a page; ``check`` (practice quizzes) also scores them.
-
-    Only questions whose form was posted (``q<position>-shown``) are touched, so a stale or
-    partial form never blanks answers saved from another page. Raises AttemptClosed when the
-    attempt is finished or its time is up.
-    """
-    if attempt.deadline_at is not None and now > attempt.deadline_at + GRACE:
-        finish_if_overdue(session, attempt, now=now)
-        raise AttemptClosed("Time is up: answers sent after the deadline are not accepted.")
-    claimed = session.execute(
-        update(Attempt)
-        .where(Attempt.id == attempt.id, Attempt.state == AttemptState.IN_PROGRESS)
-        .values(current_page=max(0, page))
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise AttemptClosed("This attempt is finished; your answers were already submitted.")
-    attempt.current_page = max(0, page)
-    may_check = check and attempt.is_practice
-    for item in _items(session, attempt):
-        prefix = f"q{item.position}-"
-        if prefix + "shown" not in values or item.is_checked:
-            continue
-        fields = {
-            key[len(prefix) :]: value for key, value in values.items() if key.startswith(prefix)
-        }
-        spec = grading.spec_of(item.question_version)
-        item.response = type_of(spec).read_response(spec, item.layout, fields)
-        item.saved_at = now
-        if may_check:
-            grading.score_item(item)
-            item.is_checked = True
-    session.flush()
-
-
 def submit_attempt(session: Session, attempt: Attempt, *, now: datetime) -> Attempt:
-    """Finish and grade an attempt; finishing one that is already finished changes nothing."""
+    """Finish and grade an attempt; finishing one that is already finished changes nothing.
+
+    Arriving at or after the deadline (the page's countdown submits at zero), it counts as
+    submitted by the timer, at the deadline.
+    """
     if not attempt.is_finished:
-        finished_at = now
-        if attempt.deadline_at is not None and now > attempt.deadline_at:
-            finished_at = attempt.deadline_at
-        _finish(session, attempt, now=finished_at, by_timer=False)
+        deadline = attempt.deadline_at
+        timed_out = deadline is not None and now >= deadline
+        finished_at = deadline if deadline is not None and timed_out else now
+        _finish(session, attempt, now=finished_at, by_timer=timed_out)
     return attempt
 
 
@@ -402,52 +307,3 @@ def _finish(session: Session, attempt: Attempt, *, now: datetime, by_timer: bool
         return False
     grading.grade_attempt(session, attempt, now=now)
     return True
-
-
-def review_options(quiz: Quiz, attempt: Attempt, *, now: datetime) -> ReviewOptions:
-    """What the quiz's review settings let the trainee see of ``attempt`` now."""
-    if not attempt.is_finished:
-        if not attempt.is_practice:
-            return ReviewOptions(responses=True, marks=False, right_answers=False, feedback=False)
-        moment = ReviewTime.DURING
-    elif quiz.closes_at is not None and now >= quiz.closes_at:
-        moment = ReviewTime.AFTER_CLOSE
-    else:
-        moment = ReviewTime.IMMEDIATELY_AFTER
-    policy: dict[str, Any] = quiz.review
-    return ReviewOptions(
-        responses=moment in policy.get("responses", []) or not attempt.is_finished,
-        marks=moment in policy.get("marks", []),
-        right_answers=moment in policy.get("right_answers", []),
-        feedback=moment in policy.get("feedback", []),
-    )
-
-
-def review(
-    session: Session, attempt: Attempt, *, now: datetime, as_staff: bool = False
-) -> AttemptReview:
-    """A finished attempt as the review settings (or, for staff, everything) show it.
-
-    Raises NotPermitted while the attempt is in progress.
-    """
-    finish_if_overdue(session, attempt, now=now)
-    if not attempt.is_finished and not as_staff:
-        raise NotPermitted("Finish the attempt to review it.")
-    quiz = attempt.quiz
-    options = (
-        ReviewOptions(responses=True, marks=True, right_answers=True, feedback=True)
-        if as_staff
-        else review_options(quiz, attempt, now=now)
-    )
-    items = _items(session, attempt)
-    percent = attempt.percent if options.marks else None
-    passed = None if percent is None else percent >= quiz.pass_percent
-    return AttemptReview(
-        attempt=attempt,
-        quiz=quiz,
-        options=options,
-        questions=question_views(items, _numbers(items), options, in_progress=False),
-        percent=percent,
-        is_passed=passed if quiz.pass_percent else None,
-        awaiting_grading=attempt.is_finished and attempt.mark is None,
-    )

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from lms.content.questions import Layout, QuestionSpec, Response, type_of
 from lms.content.questions.base import Outcome
+from lms.content.quizzes import ReviewTime
 from lms.models import Attempt, AttemptItem, Quiz
 from lms.services import grading
 
@@ -31,7 +34,6 @@ class QuestionView:
     quizzes, once the question was checked).
     """
 
-    item_id: int
     position: int
     number: int | None
     type: str
@@ -81,7 +83,6 @@ def question_views(
         outcome = grading.outcome_of(item) if reveals else None
         views.append(
             QuestionView(
-                item_id=item.id,
                 position=item.position,
                 number=numbers.get(item.position),
                 type=spec.type,
@@ -98,3 +99,31 @@ def question_views(
             )
         )
     return views
+
+
+def options_for(quiz: Quiz, attempt: Attempt, *, now: datetime) -> ReviewOptions:
+    """What the quiz's review settings let the trainee see of ``attempt`` now."""
+    if not attempt.is_finished:
+        if not attempt.is_practice:
+            return ReviewOptions(responses=True, marks=False, right_answers=False, feedback=False)
+        moment = ReviewTime.DURING
+    else:
+        moment = _moment_after_finishing(quiz, now=now)
+    policy: dict[str, Any] = quiz.review
+    return ReviewOptions(
+        responses=moment in policy.get("responses", []) or not attempt.is_finished,
+        marks=moment in policy.get("marks", []),
+        right_answers=moment in policy.get("right_answers", []),
+        feedback=moment in policy.get("feedback", []),
+    )
+
+
+def marks_visible(quiz: Quiz, *, now: datetime) -> bool:
+    """Tell whether a finished attempt's marks, and so the quiz grade, may be shown now."""
+    return _moment_after_finishing(quiz, now=now) in quiz.review.get("marks", [])
+
+
+def _moment_after_finishing(quiz: Quiz, *, now: datetime) -> ReviewTime:
+    if quiz.closes_at is not None and now >= quiz.closes_at:
+        return ReviewTime.AFTER_CLOSE
+    return ReviewTime.IMMEDIATELY_AFTER

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from lms.content.questions import parse_spec
 from lms.models import utcnow
-from lms.services import question_bank, quizzes
+from lms.services import question_bank
 from lms.services.question_bank import Candidate, Change
+from tests.conftest import start_attempt
 
 TRUST = {
     "type": "true_false",
@@ -42,7 +43,7 @@ def test_editing_a_question_an_attempt_has_shown_makes_a_new_version(
     db_session, make_quiz, make_account
 ):
     quiz = make_quiz(questions=[TRUST])
-    attempt = quizzes.start_attempt(db_session, quiz, trainee=make_account(), now=utcnow())
+    attempt = start_attempt(db_session, quiz, make_account(), now=utcnow())
     db_session.commit()
     question, change = put(db_session, quiz.course, answer=False)
     assert change is Change.NEW_VERSION

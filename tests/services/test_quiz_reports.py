@@ -25,7 +25,7 @@ from decimal import Decimal
 import pytest
 
 from lms.models import Quiz, QuizMode, Role, utcnow
-from lms.services import grading, quiz_reports
+from lms.services import marking, quiz_reports
 from tests.conftest import take_quiz
 
 STARTED = datetime(2026, 3, 5, 14, 3, tzinfo=UTC)
@@ -157,12 +157,12 @@ def test_attempt_awaiting_a_mark_is_counted_but_not_scored(db_session, make_quiz
 def test_marked_essay_joins_the_statistics(db_session, make_quiz, make_account):
     essay_quiz = make_quiz(questions=[FIRST, ESSAY])
     attempt = take_quiz(db_session, essay_quiz, make_account(), {1: {"text": "Trust first."}})
-    grading.grade_answer(
+    marking.mark_answer(
         db_session,
         attempt.items[1],
         mark=Decimal("0.5"),
         comment="",
-        grader=make_account(Role.ADMIN),
+        marker=make_account(Role.ADMIN),
         now=utcnow(),
     )
     db_session.commit()

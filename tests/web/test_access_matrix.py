@@ -11,7 +11,7 @@ import pytest
 from flask import url_for
 
 from lms.models import Role, utcnow
-from lms.services import enrolment, quizzes, teaching
+from lms.services import attempts, enrolment, quizzes, teaching
 from tests.conftest import csrf_token, sign_in
 
 VISITORS = ("anonymous", "trainee", "trainer", "admin")
@@ -38,7 +38,7 @@ POLICY = {
     ("POST", "lms.learn.enrol"): (SIGN_IN, AWAY, AWAY, AWAY),
     ("GET", "lms.learn.lesson"): (SIGN_IN, 200, AWAY, AWAY),
     ("POST", "lms.learn.complete_lesson"): (SIGN_IN, AWAY, AWAY, AWAY),
-    ("GET", "lms.learn.quiz"): (SIGN_IN, 200, AWAY, AWAY),
+    ("GET", "lms.learn.quiz"): (SIGN_IN, 200, 200, 200),  # not enrolled: says why, no start
     ("POST", "lms.learn.start_attempt"): (SIGN_IN, AWAY, AWAY, AWAY),
     ("GET", "lms.learn.attempt"): (SIGN_IN, 200, 404, 404),
     ("POST", "lms.learn.save_attempt"): (SIGN_IN, 400, 404, 404),
@@ -98,7 +98,7 @@ def world(db_session, make_account, make_course, make_quiz):
     quiz = make_quiz(course=course, questions=[essay], slug="reflection")
     attempt = quizzes.start_attempt(db_session, quiz, trainee=other_trainee, now=utcnow())
     values = {"q0-shown": ["1"], "q0-text": ["Thoughts."]}
-    quizzes.save_page(db_session, attempt, page=0, values=values, now=utcnow())
+    attempts.save_page(db_session, attempt, page=0, values=values, now=utcnow())
     quizzes.submit_attempt(db_session, attempt, now=utcnow())
     own_attempt = quizzes.start_attempt(db_session, quiz, trainee=people["trainee"], now=utcnow())
     db_session.commit()

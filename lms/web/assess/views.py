@@ -1,4 +1,4 @@
-"""Trainer pages for quizzes: the essay marking queue, regrading, and the quiz reports."""
+"""Trainer pages for quizzes: the marking queue, regrading, and the quiz reports."""
 
 from __future__ import annotations
 
@@ -6,9 +6,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask.typing import ResponseReturnValue
 
 from lms import db
-from lms.content.questions import type_of
 from lms.models import AttemptItem, Course, Quiz, Role, utcnow
-from lms.services import enrolment, grading, quiz_reports, quizzes
+from lms.services import enrolment, grading, marking, quiz_reports, quizzes, regrading
 from lms.services.errors import InvalidInput, NotPermitted
 from lms.web.access import require_account, role_required
 from lms.web.assess.forms import GradeForm
@@ -23,41 +22,38 @@ BYTE_ORDER_MARK = "\ufeff"
 @bp.route("/")
 @role_required(Role.TRAINER, Role.ADMIN)
 def queue() -> ResponseReturnValue:
-    """List the essay answers waiting for a mark in the courses the trainer teaches."""
-    answers = grading.pending_answers(db.get_session(), require_account())
-    return render_template("lms/assess/queue.html", answers=answers)
+    """List the oldest answers waiting for a mark in the courses the trainer teaches."""
+    _finish_overdue()
+    waiting = marking.pending_answers(db.get_session(), require_account())
+    return render_template("lms/assess/queue.html", queue=waiting)
 
 
 @bp.route("/answers/<int:item_id>", methods=["GET", "POST"])
 @role_required(Role.TRAINER, Role.ADMIN)
 def grade(item_id: int) -> ResponseReturnValue:
-    """Show one essay answer and record the trainer's mark and comment on it."""
+    """Show one answer a trainer marks and record the trainer's mark and comment on it."""
     session = db.get_session()
-    item = db.get_or_404(session, AttemptItem, item_id)
-    spec = grading.spec_of(item.question_version)
-    if type_of(spec).is_auto_graded or not type_of(spec).is_marked:
-        abort(404)  # only answers a trainer marks have a page here
-    _require_teaching(item.attempt.quiz.course)
+    item = _markable_item_or_404(item_id)
     form = GradeForm(data={"mark": item.mark, "comment": item.grader_comment})
     if form.validate_on_submit():
         try:
-            grading.grade_answer(
+            marking.mark_answer(
                 session,
                 item,
                 mark=form.mark.data,
-                comment=(form.comment.data or "").strip(),
-                grader=require_account(),
+                comment=form.comment.data or "",
+                marker=require_account(),
                 now=utcnow(),
             )
+        except NotPermitted:
+            abort(403)
         except InvalidInput as error:
             show_invalid_input(form, error)
-        except NotPermitted as error:
-            flash(str(error), "error")
-            return redirect(url_for(".queue"))
         else:
             session.commit()
             flash(f"Mark saved for {item.attempt.account.display_name}.", "success")
             return redirect(url_for(".queue"))
+    spec = grading.spec_of(item.question_version)
     return render_template("lms/assess/grade.html", item=item, spec=spec, form=form)
 
 
@@ -66,6 +62,7 @@ def grade(item_id: int) -> ResponseReturnValue:
 def quizzes_of_course(slug: str) -> ResponseReturnValue:
     """List the course's quizzes with their attempt counts, reports and a way to regrade."""
     course = _taught_course(slug)
+    _finish_overdue()
     summaries = quiz_reports.quiz_summaries(db.get_session(), course)
     return render_template("lms/assess/quizzes.html", course=course, summaries=summaries)
 
@@ -73,16 +70,12 @@ def quizzes_of_course(slug: str) -> ResponseReturnValue:
 @bp.route("/courses/<slug>/quizzes/<quiz_slug>/regrade", methods=["POST"])
 @role_required(Role.TRAINER, Role.ADMIN)
 def regrade(slug: str, quiz_slug: str) -> ResponseReturnValue:
-    """Mark every attempt of the quiz again with its questions' current versions."""
+    """Move the quiz's attempts to its questions' current versions and mark them again."""
     session = db.get_session()
     quiz = _taught_quiz(slug, quiz_slug)
-    result = grading.regrade_quiz(session, quiz, actor=require_account(), now=utcnow())
+    result = regrading.regrade_quiz(session, quiz, actor=require_account(), now=utcnow())
     session.commit()
-    flash(
-        f"{quiz.title}: {result.attempts} attempt{'' if result.attempts == 1 else 's'} "
-        f"regraded, {result.changed} with a changed mark.",
-        "success",
-    )
+    flash(_regrade_message(quiz.title, result), "success")
     return redirect(url_for(".quizzes_of_course", slug=slug))
 
 
@@ -91,6 +84,7 @@ def regrade(slug: str, quiz_slug: str) -> ResponseReturnValue:
 def report(slug: str, quiz_slug: str) -> ResponseReturnValue:
     """Show how the quiz's assessed attempts went, overall and question by question."""
     quiz = _taught_quiz(slug, quiz_slug)
+    _finish_overdue(quiz)
     summed_up = quiz_reports.quiz_report(db.get_session(), quiz)
     return render_template("lms/assess/report.html", course=quiz.course, report=summed_up)
 
@@ -100,6 +94,7 @@ def report(slug: str, quiz_slug: str) -> ResponseReturnValue:
 def report_csv(slug: str, quiz_slug: str) -> ResponseReturnValue:
     """Download one row per assessed attempt, with the mark of each question."""
     quiz = _taught_quiz(slug, quiz_slug)
+    _finish_overdue(quiz)
     text = quiz_reports.report_csv(quiz_reports.quiz_report(db.get_session(), quiz))
     filename = f"{slug}-{quiz.slug}-attempts.csv"
     return Response(
@@ -119,13 +114,52 @@ def _taught_course(slug: str) -> Course:
 
 
 def _taught_quiz(slug: str, quiz_slug: str) -> Quiz:
-    quiz = quizzes.find_quiz(db.get_session(), _taught_course(slug), quiz_slug)
+    """The quiz of a taught course, withdrawn or not: its attempts still need reports."""
+    course = _taught_course(slug)
+    quiz = quizzes.find_quiz(db.get_session(), course, quiz_slug, include_withdrawn=True)
     if quiz is None:
         abort(404)
     return quiz
 
 
+def _markable_item_or_404(item_id: int) -> AttemptItem:
+    """An answer a trainer marks, in a course the signed-in account teaches (else 403).
+
+    The course is checked first, so that others learn nothing about the answer.
+    """
+    item = db.get_or_404(db.get_session(), AttemptItem, item_id)
+    _require_teaching(item.attempt.quiz.course)
+    if item.question_version.type not in marking.TRAINER_MARKED:
+        abort(404)  # scorers mark it: there is nothing for a trainer to do
+    return item
+
+
 def _require_teaching(course: Course) -> None:
     """Answer 403 unless the signed-in account teaches ``course`` or is an administrator."""
-    if not grading.may_grade(db.get_session(), require_account(), course.id):
+    if not marking.may_mark(db.get_session(), require_account(), course.id):
         abort(403)
+
+
+def _finish_overdue(quiz: Quiz | None = None) -> None:
+    """Submit the attempts (of ``quiz``, or of all) whose time ran out, so that pages count them."""
+    session = db.get_session()
+    if quizzes.finish_overdue(session, now=utcnow(), quiz=quiz):
+        session.commit()
+
+
+def _regrade_message(title: str, result: regrading.RegradeResult) -> str:
+    message = (
+        f"{title}: {_count(result.attempts, 'attempt')} regraded, "
+        f"{result.changed} with a changed mark."
+    )
+    if result.kept:
+        their = "its" if result.kept == 1 else "their"
+        message += (
+            f" {_count(result.kept, 'answer')} kept {their} old version of the question "
+            "because the question's parts changed."
+        )
+    return message
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

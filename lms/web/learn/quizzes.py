@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from lms import db
 from lms.models import Attempt, Quiz, utcnow
-from lms.services import enrolment, quizzes
+from lms.services import attempts, quizzes
 from lms.services.errors import NotFound, NotPermitted
 from lms.services.quizzes import AttemptClosed
 from lms.web.access import require_account, signed_in
@@ -57,11 +57,7 @@ def _posted_page() -> int:
 def quiz(slug: str, quiz_slug: str) -> ResponseReturnValue:
     session = db.get_session()
     quiz = _quiz_or_404(session, slug, quiz_slug)
-    account = require_account()
-    if enrolment.find(session, account, quiz.course) is None:
-        flash("Enrol in this course to take its quizzes.", "error")
-        return redirect(url_for(".course", slug=slug))
-    status = quizzes.quiz_status(session, quiz, account, now=utcnow())
+    status = quizzes.quiz_status(session, quiz, require_account(), now=utcnow())
     session.commit()
     return render_template("lms/learn/quiz.html", status=status)
 
@@ -71,11 +67,8 @@ def quiz(slug: str, quiz_slug: str) -> ResponseReturnValue:
 def start_attempt(slug: str, quiz_slug: str) -> ResponseReturnValue:
     session = db.get_session()
     quiz = _quiz_or_404(session, slug, quiz_slug)
-    account = require_account()
     try:
-        if enrolment.find(session, account, quiz.course) is None:
-            raise NotPermitted("Enrol in this course to take its quizzes.")
-        attempt = quizzes.start_attempt(session, quiz, trainee=account, now=utcnow())
+        attempt = quizzes.start_attempt(session, quiz, trainee=require_account(), now=utcnow())
     except NotPermitted as error:
         flash(str(error), "error")
         return redirect(url_for(".quiz", slug=slug, quiz_slug=quiz_slug))
@@ -90,7 +83,7 @@ def attempt(attempt_id: int) -> ResponseReturnValue:
     attempt = _own_attempt_or_404(session, attempt_id)
     number = request.args.get("page", type=int, default=attempt.current_page)
     try:
-        page = quizzes.attempt_page(session, attempt, number, now=utcnow())
+        page = attempts.attempt_page(session, attempt, number, now=utcnow())
     except AttemptClosed as error:
         return _closed(session, attempt, error)
     except NotFound:
@@ -108,7 +101,7 @@ def save_attempt(attempt_id: int) -> ResponseReturnValue:
     page = _posted_page()
     values = request.form.to_dict(flat=False)
     try:
-        quizzes.save_page(
+        attempts.save_page(
             session, attempt, page=page, values=values, now=utcnow(), check="check" in values
         )
     except AttemptClosed as error:
@@ -130,7 +123,7 @@ def finish_attempt(attempt_id: int) -> ResponseReturnValue:
     try:
         if "page" in request.form:
             values = request.form.to_dict(flat=False)
-            quizzes.save_page(session, attempt, page=_posted_page(), values=values, now=now)
+            attempts.save_page(session, attempt, page=_posted_page(), values=values, now=now)
         quizzes.submit_attempt(session, attempt, now=now)
     except AttemptClosed as error:
         return _closed(session, attempt, error)
@@ -145,7 +138,7 @@ def attempt_review(attempt_id: int) -> ResponseReturnValue:
     session = db.get_session()
     attempt = _own_attempt_or_404(session, attempt_id)
     try:
-        review = quizzes.review(session, attempt, now=utcnow())
+        review = attempts.attempt_review(session, attempt, now=utcnow())
     except NotPermitted:
         return redirect(url_for(".attempt", attempt_id=attempt.id))
     session.commit()

@@ -26,7 +26,7 @@ def published_course_or_404(session: Session, slug: str) -> Course:
 @bp.route("/")
 @signed_in
 def dashboard() -> ResponseReturnValue:
-    courses = progress.dashboard(db.get_session(), require_account())
+    courses = progress.dashboard(db.get_session(), require_account(), now=utcnow())
     return render_template("lms/learn/dashboard.html", courses=courses)
 
 
@@ -44,7 +44,7 @@ def course(slug: str) -> ResponseReturnValue:
     course = published_course_or_404(session, slug)
     account = current_account()
     outline = progress.course_outline(session, account, course)
-    course_quizzes = quizzes.course_quizzes(session, course, account)
+    course_quizzes = quizzes.course_quizzes(session, course, account, now=utcnow())
     return render_template("lms/learn/course.html", outline=outline, quizzes=course_quizzes)
 
 

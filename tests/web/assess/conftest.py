@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from flask.testing import FlaskClient
 
 from lms.models import Account, Attempt, Course, Quiz, Role, utcnow
-from lms.services import teaching
+from lms.services import quizzes, teaching
 from tests.conftest import sign_in, take_quiz
 
 ESSAY = {
@@ -60,3 +62,9 @@ def essay_attempt(db_session, quiz, trainee) -> Attempt:
 def trainer_client(client: FlaskClient, trainer: Account) -> FlaskClient:
     sign_in(client, trainer)
     return client
+
+
+def run_out_of_time(session, attempt: Attempt) -> None:
+    """Move ``attempt``'s deadline into the past, beyond the grace for answers in flight."""
+    attempt.deadline_at = utcnow() - quizzes.GRACE - timedelta(minutes=1)
+    session.commit()

@@ -102,6 +102,14 @@ def test_automatically_marked_answer_has_no_grading_page(trainer_client, essay_a
     assert trainer_client.get(url).status_code == 404
 
 
+def test_trainer_of_another_course_learns_nothing_of_an_automatically_marked_answer(
+    client, make_account, essay_attempt
+):
+    sign_in(client, make_account(Role.TRAINER))
+    url = f"/assess/answers/{essay_attempt.items[0].id}"
+    assert client.get(url).status_code == 403
+
+
 def test_unknown_answer_is_not_found(trainer_client):
     assert trainer_client.get("/assess/answers/999999").status_code == 404
 
@@ -111,9 +119,6 @@ def test_essay_of_an_attempt_in_progress_cannot_be_marked(
 ):
     attempt = take_quiz(db_session, quiz, trainee, {1: {"text": "Draft."}}, submit=False)
     response = post_form(trainer_client, essay_url(attempt), {"mark": "1"})
-    assert response.headers["Location"] == "/assess/"
-    assert "The attempt is still in progress." in trainer_client.get("/assess/").get_data(
-        as_text=True
-    )
+    assert response.status_code == 403
     db_session.expire_all()
     assert db_session.get(AttemptItem, attempt.items[1].id).mark is None

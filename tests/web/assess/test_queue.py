@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from lms.models import utcnow
+from lms.models import Role, utcnow
+from lms.services import teaching
 from tests.conftest import sign_in, take_quiz
-from tests.web.assess.conftest import ESSAY
+from tests.web.assess.conftest import ESSAY, run_out_of_time
 
 
 def test_queue_lists_an_essay_waiting_for_a_mark(trainer_client, essay_attempt):
@@ -53,3 +54,54 @@ def test_queue_leaves_out_marked_and_unanswered_essays(
 def test_admin_queue_holds_every_course(client, admin, essay_attempt):
     sign_in(client, admin)
     assert "Rosa Trainee" in client.get("/assess/").get_data(as_text=True)
+
+
+def test_queue_shows_the_oldest_100_answers_and_counts_the_rest(
+    db_session, trainer_client, make_quiz, course, make_account
+):
+    essays = [{**ESSAY, "name": f"Essay {number:03d}"} for number in range(1, 103)]
+    many = make_quiz(course=course, questions=essays, slug="many", title="Many essays")
+    answers = {position: {"text": "Mine."} for position in range(len(essays))}
+    take_quiz(db_session, many, make_account(), answers)
+    page = trainer_client.get("/assess/").get_data(as_text=True)
+    assert "100 essay answers waiting for a mark, oldest first" in page
+    assert "Essay 100</td>" in page
+    assert "Essay 101" not in page
+    assert "2 more answers wait behind these" in page
+
+
+def test_queue_says_nothing_of_more_answers_when_all_are_shown(trainer_client, essay_attempt):
+    assert "more answer" not in trainer_client.get("/assess/").get_data(as_text=True)
+
+
+def test_queue_lists_an_essay_whose_time_ran_out(
+    db_session, trainer_client, make_quiz, course, trainee
+):
+    timed = make_quiz(
+        course=course, questions=[ESSAY], slug="timed", title="Timed", time_limit_minutes=5
+    )
+    attempt = take_quiz(db_session, timed, trainee, {0: {"text": "Cut short."}}, submit=False)
+    run_out_of_time(db_session, attempt)
+    page = trainer_client.get("/assess/").get_data(as_text=True)
+    assert f'href="/assess/answers/{attempt.items[0].id}"' in page
+
+
+def test_queue_issues_as_many_queries_for_4_courses_as_for_1(
+    db_session, app, admin, make_account, make_course, make_quiz, count_queries
+):
+    counts = []
+    for group, course_count in (("few", 1), ("many", 4)):
+        trainer = make_account(Role.TRAINER)
+        client = app.test_client()
+        sign_in(client, trainer)
+        for number in range(course_count):
+            course = make_course(f"{group}-{number}", title=f"{group} {number}")
+            teaching.assign_trainer(db_session, course, trainer, actor=admin, now=utcnow())
+            db_session.commit()
+            quiz = make_quiz(course=course, questions=[ESSAY], title=f"Quiz {group} {number}")
+            take_quiz(db_session, quiz, make_account(), {0: {"text": "An answer."}})
+        with count_queries() as queue_page:
+            page = client.get("/assess/").get_data(as_text=True)
+        assert f"Quiz {group} {course_count - 1}" in page
+        counts.append(queue_page.count)
+    assert counts[0] == counts[1]

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from lms.models import Attempt, AuditEvent, QuizGrade, Role
+from lms.content.quizzes import CourseQuizzes
+from lms.models import Attempt, AuditEvent, QuizGrade, Role, utcnow
+from lms.services import question_bank
 from tests.conftest import post_form, sign_in, take_quiz
-from tests.web.assess.conftest import ESSAY, TRUE_FALSE
+from tests.web.assess.conftest import ESSAY, TRUE_FALSE, run_out_of_time
 
 QUIZZES = "/assess/courses/negotiation/quizzes"
 REPORT = f"{QUIZZES}/check/report"
@@ -106,3 +108,84 @@ def test_admin_sees_the_report_of_any_course(client, admin, quiz):
 
 def test_unknown_quiz_is_not_found(trainer_client, course):
     assert trainer_client.get(f"{QUIZZES}/no-such-quiz/report").status_code == 404
+
+
+CHOICE = {
+    "type": "single_choice",
+    "name": "Opening",
+    "text": "Who speaks first?",
+    "choices": [{"text": "The broker", "weight": 1}, {"text": "The funder"}],
+}
+
+
+def test_regrade_says_how_many_answers_kept_their_old_version(
+    db_session, trainer_client, make_quiz, course, trainee
+):
+    quiz = make_quiz(course=course, questions=[CHOICE], slug="opening", title="Opening")
+    take_quiz(db_session, quiz, trainee, {0: {"choice": "0"}})
+    more_choices = {**CHOICE, "choices": [*CHOICE["choices"], {"text": "The donor"}]}
+    make_quiz(course=course, questions=[more_choices], slug="opening", title="Opening")
+    post_form(trainer_client, f"{QUIZZES}/opening/regrade")
+    page = trainer_client.get(QUIZZES).get_data(as_text=True)
+    assert (
+        "1 answer kept its old version of the question because the question&#39;s parts changed."
+        in page
+    )
+
+
+def test_regrade_without_changed_parts_says_nothing_of_old_versions(trainer_client, essay_attempt):
+    post_form(trainer_client, f"{QUIZZES}/check/regrade")
+    assert "old version" not in trainer_client.get(QUIZZES).get_data(as_text=True)
+
+
+def withdraw_quizzes(db_session, course) -> None:
+    """Empty the course's quiz folder, as when its quizzes are taken out of it."""
+    question_bank.sync_quizzes(db_session, course, CourseQuizzes([], {}), now=utcnow())
+    db_session.commit()
+
+
+def test_withdrawn_quiz_keeps_its_report(db_session, trainer_client, course, essay_attempt):
+    withdraw_quizzes(db_session, course)
+    page = trainer_client.get(QUIZZES).get_data(as_text=True)
+    assert '<span class="badge">Withdrawn</span>' in page
+    assert trainer_client.get(REPORT).status_code == 200
+    assert trainer_client.get(f"{REPORT}.csv").status_code == 200
+
+
+def test_withdrawn_quiz_can_be_regraded(db_session, trainer_client, course, essay_attempt):
+    withdraw_quizzes(db_session, course)
+    response = post_form(trainer_client, f"{QUIZZES}/check/regrade")
+    assert response.headers["Location"] == QUIZZES
+    assert "Partnering check: 1 attempt regraded" in trainer_client.get(QUIZZES).get_data(
+        as_text=True
+    )
+
+
+def start_timed_attempt(db_session, make_quiz, course, trainee) -> Attempt:
+    """An attempt at a timed quiz ``timed``, answered, whose time ran out without a submit."""
+    timed = make_quiz(
+        course=course, questions=[TRUE_FALSE], slug="timed", title="Timed", time_limit_minutes=5
+    )
+    attempt = take_quiz(db_session, timed, trainee, {0: {"answer": "true"}}, submit=False)
+    run_out_of_time(db_session, attempt)
+    return attempt
+
+
+def test_report_counts_an_attempt_whose_time_ran_out(
+    db_session, trainer_client, make_quiz, course, trainee
+):
+    start_timed_attempt(db_session, make_quiz, course, trainee)
+    page = trainer_client.get(f"{QUIZZES}/timed/report").get_data(as_text=True)
+    assert "<dt>Attempts</dt><dd>1</dd>" in page
+    assert "<dt>Mean score</dt><dd>100%</dd>" in page
+
+
+def test_quiz_list_counts_an_attempt_whose_time_ran_out(
+    db_session, trainer_client, make_quiz, course, trainee
+):
+    attempt = start_timed_attempt(db_session, make_quiz, course, trainee)
+    page = trainer_client.get(QUIZZES).get_data(as_text=True)
+    assert f'<a href="{QUIZZES}/timed/report">Timed</a>' in page
+    assert "<td>1</td>" in page
+    db_session.expire_all()
+    assert db_session.get(Attempt, attempt.id).was_submitted_by_timer

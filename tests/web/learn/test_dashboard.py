@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from lms.models import Role, utcnow
-from lms.services import quizzes
-from tests.conftest import post_form, sign_in
+from lms.services import attempts, quizzes
+from tests.conftest import post_form, sign_in, start_attempt
 from tests.web.learn.conftest import add_courses
 
 
@@ -38,9 +38,9 @@ def test_dashboard_counts_quizzes_passed_as_soon_as_an_attempt_is_graded(
     make_quiz(course=course, questions=[question], slug="first", pass_percent=50)
     quiz = make_quiz(course=course, questions=[question], slug="second", pass_percent=50)
     assert "0 of 2 quizzes passed" in trainee_client.get("/").get_data(as_text=True)
-    attempt = quizzes.start_attempt(db_session, quiz, trainee=trainee, now=utcnow())
+    attempt = start_attempt(db_session, quiz, trainee, now=utcnow())
     values = {"q0-shown": ["1"], "q0-answer": ["true"]}
-    quizzes.save_page(db_session, attempt, page=0, values=values, now=utcnow())
+    attempts.save_page(db_session, attempt, page=0, values=values, now=utcnow())
     quizzes.submit_attempt(db_session, attempt, now=utcnow())
     db_session.commit()
     assert "1 of 2 quizzes passed" in trainee_client.get("/").get_data(as_text=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -56,15 +57,23 @@ def test_quiz_page_describes_its_settings_in_words_and_offers_to_start(quiz_for,
     assert f'action="{QUIZ}/start"' in page
 
 
-def test_quiz_of_a_course_not_taken_leads_to_the_course_page_with_a_message(
+def test_quiz_of_a_course_not_taken_asks_to_enrol_on_the_course_page(
     trainee_client, make_course, make_quiz
 ):
     make_quiz(course=make_course("negotiation"), questions=[SINGLE])
-    response = trainee_client.get(QUIZ)
-    assert response.headers["Location"] == "/courses/negotiation"
-    assert "Enrol in this course to take its quizzes." in trainee_client.get(
-        "/courses/negotiation"
-    ).get_data(as_text=True)
+    page = trainee_client.get(QUIZ).get_data(as_text=True)
+    assert '<p class="quiz-refusal">Enrol in this course to take its quizzes.</p>' in page
+    assert '<p><a href="/courses/negotiation">Go to the course page of' in page
+    assert f'action="{QUIZ}/start"' not in page
+
+
+def test_starting_a_quiz_of_a_course_not_taken_is_refused(
+    trainee_client, make_course, make_quiz, db_session
+):
+    make_quiz(course=make_course("negotiation"), questions=[SINGLE])
+    response = post_form(trainee_client, f"{QUIZ}/start")
+    assert response.headers["Location"] == QUIZ
+    assert db_session.scalar(select(func.count(Attempt.id))) == 0
 
 
 def test_starting_leads_to_the_first_question(quiz_for, trainee_client):
@@ -110,6 +119,44 @@ def test_each_question_type_is_answered_through_its_form(
     [item] = items_of(db_session)
     assert item.response is not None
     assert item.fraction == (None if kind == "essay" else 1)
+
+
+FIRST_BUTTON = re.compile(r"<button\b[^>]*>")
+
+
+@pytest.mark.parametrize(
+    ("settings", "page_number"),
+    [({"mode": "practice"}, 0), ({"questions_per_page": 1}, 0), ({"questions_per_page": 1}, 1)],
+    ids=["practice", "first-page", "last-page"],
+)
+def test_first_button_of_the_attempt_form_only_saves_the_page(
+    settings, page_number, quiz_for, trainee_client
+):
+    """Enter in a text field presses it: it must not check, finish or change page."""
+    quiz_for([SINGLE, QUESTIONS["short_answer"]], **settings)
+    page = trainee_client.get(f"{start(trainee_client)}?page={page_number}").get_data(as_text=True)
+    form = page[page.index('<form method="post" action="/attempts/') :]
+    first = FIRST_BUTTON.search(form)
+    assert first is not None
+    assert (
+        first.group(0)
+        == f'<button type="submit" name="go" value="{page_number}" class="button--secondary">'
+    )
+    assert form[first.end() :].startswith("Save my answers</button>")
+
+
+def test_quiz_page_hides_the_grade_while_the_review_hides_marks(
+    quiz_for, trainee_client, db_session
+):
+    always = ["immediately_after", "after_close"]
+    quiz_for(review={"responses": always, "marks": [], "right_answers": [], "feedback": []})
+    url = start(trainee_client)
+    item = items_of(db_session)[0]
+    post_form(trainee_client, f"{url}/finish", {"page": "0", **right_answer("single_choice", item)})
+    page = trainee_client.get(QUIZ).get_data(as_text=True)
+    assert 'class="quiz-grade"' not in page
+    assert "Not shown yet" in page
+    assert f'href="{url}/review">Review attempt 1</a>' in page
 
 
 def test_resuming_after_a_reload_keeps_the_answers_and_the_page(
