@@ -6,25 +6,31 @@ Without /usr/bin/chromium the tests skip (pytest -ra says why), except in CI, wh
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from lms import create_app
 from lms.content.loader import load_courses
+from lms.content.questions import parse_spec
+from lms.content.quizzes import BankEntry, CourseQuizzes, QuizSpec
 from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
 from lms.db import Database, upgrade_schema
-from lms.models import utcnow
-from tests.conftest import REPO_ROOT, TEST_HASHER
-from tests.e2e.people import People
+from lms.models import Account, utcnow
+from lms.services import enrolment, question_bank
+from tests.conftest import REPO_ROOT, TEST_HASHER, course_spec
+from tests.e2e.people import People, Person
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = (
@@ -91,6 +97,72 @@ def people(e2e_database_url: str, courses: list[tuple[str, CourseSpec]]) -> Peop
     people = People(e2e_database_url, secret_key=SECRET_KEY)
     people.set_up_teaching(courses)
     return people
+
+
+@pytest.fixture(scope="session")
+def e2e_database(e2e_database_url: str) -> Iterator[Database]:
+    """The live server's database, for a test to set up what no page can (sessions commit)."""
+    database = Database(e2e_database_url)
+    yield database
+    database.dispose()
+
+
+@dataclass(frozen=True)
+class SeededQuiz:
+    """Where a quiz made for one test is: plain values that outlive the session that made it."""
+
+    course_slug: str
+    course_title: str
+    slug: str
+    title: str
+
+    @property
+    def path(self) -> str:
+        return f"/courses/{self.course_slug}/quizzes/{self.slug}"
+
+
+_quiz_courses = itertools.count(1)
+
+
+@pytest.fixture
+def make_quiz(e2e_database: Database) -> Callable[..., SeededQuiz]:
+    """``make_quiz(questions=[spec dicts], enrolled=[people], **quiz file fields)``: a course of
+    its own in the live server's database, holding one quiz that asks ``questions`` in order
+    (``q1``, ``q2``... unless they carry an ``id``), with ``enrolled`` enrolled in it."""
+
+    def make(
+        *,
+        questions: Sequence[dict[str, Any]],
+        enrolled: Sequence[Person] = (),
+        slug: str = "check",
+        **settings: Any,
+    ) -> SeededQuiz:
+        number = next(_quiz_courses)
+        title = settings.pop("title", "Check your understanding")
+        entries = []
+        for line, question in enumerate(questions, start=1):
+            data = {"id": f"q{line}", **question}
+            entries.append(
+                BankEntry(data["id"], "Checks", parse_spec(data), Path("bank.yaml"), line)
+            )
+        quiz_spec = QuizSpec.model_validate(
+            {"title": title, "questions": [{"question": e.key} for e in entries], **settings}
+        )
+        now = utcnow()
+        with e2e_database.sessionmaker() as session:
+            course_title = f"Quiz practice {number}"
+            course = sync_course(
+                session, f"quiz-practice-{number}", course_spec(title=course_title), now=now
+            ).course
+            content = CourseQuizzes(bank=entries, quizzes={slug: quiz_spec})
+            question_bank.sync_quizzes(session, course, content, now=now)
+            for person in enrolled:
+                account = session.scalars(select(Account).filter_by(email=person.email)).one()
+                enrolment.enrol(session, account, course, now=now)
+            session.commit()
+            return SeededQuiz(course.slug, course.title, slug, title)
+
+    return make
 
 
 @pytest.fixture(scope="session")
