@@ -1,9 +1,11 @@
-"""``python -m bench``: throughput of the trainee dashboard and of a lesson page as ratios
-against a signed-in baseline page, and what signing in costs.
+"""``python -m bench [pages] [grading] [spike]`` (all three by default): throughput of the
+trainee dashboard and of a lesson page as ratios against a signed-in baseline page, and what
+signing in costs; quiz grading throughput (bench/grading.py); and 200 trainees finishing a quiz
+at once (bench/spike.py).
 
 The baseline, ``/account``, goes through the same sign-in, session and layout as the pages but
 loads one row (the account), so a ratio shows what the page's own work costs. Exits 1 when a
-page is below its goal.
+page or grading is below its goal, or when the spike lost or duplicated a submission.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
+from bench import grading, spike
 from bench.client import Client
 from bench.measure import (
     CLIENT_THREADS,
@@ -35,19 +38,35 @@ CYCLES = 9
 WARM_UP_SECONDS = 1.0
 LOGIN_SAMPLES = 9
 LATENCY_SAMPLES = 20
+PARTS = ("pages", "grading", "spike")
 
 
-def main() -> int:
+def main(arguments: Sequence[str]) -> int:
+    parts = arguments or PARTS
+    unknown = sorted(set(parts) - set(PARTS))
+    if unknown:
+        print(f"usage: python -m bench [{'] ['.join(PARTS)}]; unknown: {', '.join(unknown)}")
+        return 2
+    runs = {"pages": run_pages, "grading": grading.run, "spike": spike.run}
+    passed = []
     with tempfile.TemporaryDirectory(prefix="lms-bench-") as temporary:
-        folder = Path(temporary)
-        env = environment(folder)
-        print("Preparing a fresh SQLite database: migrations, courses/, one trainee …")
-        trainee = prepare_database(env)
-        pages = [Page("dashboard", "/", 0.35), Page("lesson", trainee.lesson_path, 0.45)]
-        with gunicorn(env, folder / "gunicorn.log") as port:
-            cookies = signed_in_cookies(port, trainee)
-            pairs, client_cpu = measure_pages(port, cookies, pages)
-            login_line = login_cost(port, cookies, trainee)
+        for part in PARTS:
+            if part in parts:
+                passed.append(runs[part](Path(temporary)))
+                print()
+    return 0 if all(passed) else 1
+
+
+def run_pages(folder: Path) -> bool:
+    """Measure the pages against the baseline and print them; return whether all meet goals."""
+    env = environment(folder)
+    print("Preparing a fresh SQLite database: migrations, courses/, one trainee …")
+    trainee = prepare_database(env)
+    pages = [Page("dashboard", "/", 0.35), Page("lesson", trainee.lesson_path, 0.45)]
+    with gunicorn(env, folder / "gunicorn.log") as port:
+        cookies = signed_in_cookies(port, trainee)
+        pairs, client_cpu = measure_pages(port, cookies, pages)
+        login_line = login_cost(port, cookies, trainee)
     print()
     passed = [report_page(page, pairs[page.name]) for page in pages]
     print(login_line)
@@ -55,7 +74,7 @@ def main() -> int:
         f"context: {os.cpu_count()} CPUs shared by {WORKERS} gunicorn workers and this client, "
         f"which used {client_cpu:.0%} of one CPU (a busy client pulls the ratios towards 1)"
     )
-    return 0 if all(passed) else 1
+    return all(passed)
 
 
 def measure_pages(
@@ -131,4 +150,4 @@ def sign_in_seconds(port: int, trainee: Trainee) -> float:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
