@@ -1,7 +1,7 @@
 """Grading throughput: attempts of the 30-question mixed quiz finished and graded per second by
 ``quizzes.submit_attempt`` on a real SQLite file, as a ratio against saving the same attempts.
 
-The baseline is the request a trainee sends just before finishing: ``quizzes.save_page`` with
+The baseline is the request a trainee sends just before finishing: ``attempts.save_page`` with
 all 30 answers (it loads the attempt's items with their versions, reads every answer and writes
 every item). Each round saves a batch of fresh attempts, then finishes that same batch, so a
 machine that speeds up or slows down shifts both sides of a pair alike. Every operation runs in
@@ -164,7 +164,7 @@ def report(pairs: Sequence[Pair], queries: float, scoring: float) -> bool:
         f"{'grading':<10} {ratio:.2f}× baseline (goal ≥ {GOAL:.2f}×) "
         f"{'PASS' if is_met else 'BELOW'}   pairs {low:.2f}–{high:.2f}×; "
         f"{measured:.0f} attempts graded/s against {baseline:.0f} pages of "
-        f"{QUESTION_COUNT} answers saved/s   [quizzes.submit_attempt vs quizzes.save_page, SQLite]"
+        f"{QUESTION_COUNT} answers saved/s   [quizzes.submit_attempt vs attempts.save_page, SQLite]"
     )
     print(
         f"           one finish sends {queries:.0f} SQL statements; scoring its "
