@@ -59,6 +59,10 @@ def build_host(database_url: str, templates: Path, **academy_options) -> Flask:
                 connection.execute(insert(host_notes).values(text=request.form["text"]))
             return ", ".join(connection.scalars(select(host_notes.c.text)))
 
+    @host.template_filter("number")
+    def host_number(value):
+        return f"host number {value}"
+
     host.extensions["host_engine"] = engine
     BrokerAcademy(host, url_prefix="/academy", **academy_options)
     return host
@@ -104,6 +108,11 @@ def test_academy_pages_use_their_own_templates_not_the_hosts(host):
     page = host.test_client().get("/academy/login").get_data(as_text=True)
     assert "HOST" not in page
     assert "<h1>Sign in</h1>" in page
+
+
+def test_academy_template_filters_leave_the_hosts_filters_alone(host):
+    assert host.jinja_env.filters["number"](7) == "host number 7"
+    assert "lms_number" in host.jinja_env.filters
 
 
 def test_academy_sign_in_works_under_the_prefix(host):

@@ -51,8 +51,9 @@ def init_app(app: Flask, academy: MountedAcademy) -> None:
     root.before_request(access.enforce_access)
     root.after_request(_add_security_headers)
     root.context_processor(_template_globals)
-    root.add_app_template_filter(formatted, "formatted")
-    root.add_app_template_filter(number, "number")
+    # Filters are app-wide in Flask; the prefix keeps them from replacing a host's own.
+    root.add_app_template_filter(formatted, "lms_formatted")
+    root.add_app_template_filter(number, "lms_number")
     root.add_url_rule("/healthz", "healthz", access.public(healthz))
     for code in (400, 401, 403, 404, 405, 413, 429, 500):
         root.register_error_handler(code, render_error)
