@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from lms import db
-from lms.cli.output import counted, fail_with
+from lms.cli.output import fail_with
 from lms.content import loader
 from lms.content.errors import ContentError
 from lms.content.quizzes import CourseQuizzes, load_course_quizzes
@@ -17,6 +17,7 @@ from lms.content.specs import CourseSpec
 from lms.content.sync import SyncOutcome, SyncResult, sync_course
 from lms.models import utcnow
 from lms.services import question_bank
+from lms.services.wording import counted
 
 courses_group = AppGroup("courses", help="Courses from their folders: validate and import.")
 

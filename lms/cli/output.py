@@ -1,4 +1,4 @@
-"""Terminal output shared by the ``flask lms`` commands: counted nouns and content problems."""
+"""Terminal output shared by the ``flask lms`` commands: content problems, one per line."""
 
 from __future__ import annotations
 
@@ -7,11 +7,7 @@ from typing import NoReturn
 import click
 
 from lms.content.errors import ContentError
-
-
-def counted(number: int, singular: str, plural: str | None = None) -> str:
-    """Say ``number`` with its noun agreeing: "1 course", "2 courses"."""
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+from lms.services.wording import counted
 
 
 def fail_with(error: ContentError, where: str, consequence: str) -> NoReturn:

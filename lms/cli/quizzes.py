@@ -10,12 +10,13 @@ from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
 from lms import db
-from lms.cli.output import counted, fail_with
+from lms.cli.output import fail_with
 from lms.content import aiken, gift, loader
 from lms.content.errors import ContentError
 from lms.content.interchange import ImportedQuestion
 from lms.models import Course, utcnow
 from lms.services import enrolment, question_bank
+from lms.services.wording import counted
 
 quizzes_group = AppGroup("quizzes", help="Question banks: import GIFT and Aiken, export GIFT.")
 

@@ -122,7 +122,7 @@ def save_page(
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         raise AttemptClosed("This attempt is finished; your answers were already submitted.")
     items = _items(session, attempt)
-    attempt.current_page = min(max(0, page), max(item.page for item in items))
+    attempt.current_page = min(max(0, page), max((item.page for item in items), default=0))
     may_check = check and attempt.is_practice
     for item in items:
         prefix = f"q{item.position}-"
@@ -162,5 +162,5 @@ def attempt_review(session: Session, attempt: Attempt, *, now: datetime) -> revi
         questions=review.question_views(items, _numbers(items), options, in_progress=False),
         percent=percent,
         is_passed=passed if quiz.pass_percent else None,
-        awaiting_grading=attempt.is_finished and attempt.mark is None,
+        awaiting_grading=attempt.mark is None,
     )

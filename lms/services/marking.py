@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from lms.content.questions import QUESTION_TYPES, QuestionSpec
@@ -77,7 +77,7 @@ def pending_answers(session: Session, marker: Account, *, limit: int = QUEUE_LIM
         query = query.join(CourseTrainer, CourseTrainer.course_id == Quiz.course_id).where(
             CourseTrainer.account_id == marker.id
         )
-    total = len(session.scalars(query.with_only_columns(AttemptItem.id)).all())
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     items = session.scalars(
         query.order_by(Attempt.finished_at, AttemptItem.position)
         .limit(limit)

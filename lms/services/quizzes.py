@@ -134,7 +134,7 @@ def quiz_status(session: Session, quiz: Quiz, trainee: Account, *, now: datetime
         ],
         in_progress=next((attempt for attempt in attempts if not attempt.is_finished), None),
         grade=_shown(quiz, session.get(QuizGrade, (quiz.id, trainee.id)), now=now),
-        refusal=_refusal(session, quiz, trainee, finished, now=now),
+        refusal=_refusal(session, quiz, trainee, finished, attempts_left=left, now=now),
         attempts_left=left,
     )
 
@@ -150,7 +150,13 @@ def _attempts(session: Session, quiz: Quiz, trainee: Account) -> list[Attempt]:
 
 
 def _refusal(
-    session: Session, quiz: Quiz, trainee: Account, finished: list[Attempt], *, now: datetime
+    session: Session,
+    quiz: Quiz,
+    trainee: Account,
+    finished: list[Attempt],
+    *,
+    attempts_left: int | None,
+    now: datetime,
 ) -> str | None:
     """Why a new attempt may not start now, in words; None when it may."""
     if enrolment.find(session, trainee, quiz.course) is None:
@@ -159,8 +165,7 @@ def _refusal(
         return f"This quiz opens on {quiz.opens_at:%d %B %Y at %H:%M} UTC."
     if quiz.closes_at is not None and now >= quiz.closes_at:
         return f"This quiz closed on {quiz.closes_at:%d %B %Y at %H:%M} UTC."
-    counted = [attempt for attempt in finished if not attempt.is_practice]
-    if quiz.attempts_allowed is not None and len(counted) >= quiz.attempts_allowed:
+    if attempts_left == 0:
         return "You have used all your attempts at this quiz."
     if finished and quiz.seconds_between_attempts:
         last = max(attempt.finished_at or attempt.started_at for attempt in finished)

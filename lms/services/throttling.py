@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from lms.models import ThrottleEvent, ThrottleScope
 from lms.services.errors import Throttled
+from lms.services.wording import counted
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,5 @@ def duration_in_words(seconds: float) -> str:
     """Say how long ``seconds`` last, rounded up to minutes: "1 minute", "60 minutes", "2 hours"."""
     minutes = max(1, math.ceil(seconds / 60))
     if minutes >= 120 and minutes % 60 == 0:
-        return _count(minutes // 60, "hour")
-    return _count(minutes, "minute")
-
-
-def _count(number: int, unit: str) -> str:
-    return f"{number} {unit}{'' if number == 1 else 's'}"
+        return counted(minutes // 60, "hour")
+    return counted(minutes, "minute")

@@ -9,6 +9,7 @@ from lms import db
 from lms.models import AttemptItem, Course, Quiz, Role, utcnow
 from lms.services import enrolment, grading, marking, quiz_reports, quizzes, regrading
 from lms.services.errors import InvalidInput, NotPermitted
+from lms.services.wording import counted
 from lms.web.access import require_account, role_required
 from lms.web.assess.forms import GradeForm
 from lms.web.forms import show_invalid_input
@@ -149,17 +150,13 @@ def _finish_overdue(quiz: Quiz | None = None) -> None:
 
 def _regrade_message(title: str, result: regrading.RegradeResult) -> str:
     message = (
-        f"{title}: {_count(result.attempts, 'attempt')} regraded, "
+        f"{title}: {counted(result.attempts, 'attempt')} regraded, "
         f"{result.changed} with a changed mark."
     )
     if result.kept:
         their = "its" if result.kept == 1 else "their"
         message += (
-            f" {_count(result.kept, 'answer')} kept {their} old version of the question "
+            f" {counted(result.kept, 'answer')} kept {their} old version of the question "
             "because the question's parts changed."
         )
     return message
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

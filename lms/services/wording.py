@@ -1,0 +1,8 @@
+"""Small pieces of wording shared by the services, the pages and the command line."""
+
+from __future__ import annotations
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """Say ``number`` with its noun agreeing: "1 course", "2 courses"."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
