@@ -14,17 +14,19 @@ import pytest
 from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, text
+from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from lms import create_app
 from lms.content.questions import parse_spec
 from lms.content.quizzes import BankEntry, CourseQuizzes, QuizSpec
+from lms.content.roleplays import AnyRoleplaySpec
+from lms.content.roleplays import parse_spec as parse_roleplay_spec
 from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
 from lms.db import Database
-from lms.models import Account, Attempt, Base, Course, Quiz, Role, utcnow
-from lms.services import accounts, attempts, enrolment, question_bank, quizzes
+from lms.models import Account, Attempt, Base, Course, Quiz, Role, Roleplay, utcnow
+from lms.services import accounts, attempts, enrolment, question_bank, quizzes, roleplays
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PASSWORD = "correct horse battery"  # noqa: S105 (test data)
@@ -230,6 +232,31 @@ def make_quiz(db_session: Session, make_course: Callable[..., Course]) -> Callab
         quiz = quizzes.find_quiz(db_session, course, slug)
         assert quiz is not None
         return quiz
+
+    return make
+
+
+@pytest.fixture
+def make_roleplay(
+    db_session: Session, make_course: Callable[..., Course]
+) -> Callable[..., Roleplay]:
+    """Put a role-play (a file's dict, see tests/roleplay_specs.py) into a course, committed.
+
+    Role-plays made earlier in the same course stay, as if all were in its folder.
+    """
+    folders: dict[int, dict[str, AnyRoleplaySpec]] = {}
+
+    def make(
+        spec: dict[str, Any], *, course: Course | None = None, slug: str = "exercise"
+    ) -> Roleplay:
+        course = course or make_course()
+        folder = folders.setdefault(course.id, {})
+        folder[slug] = parse_roleplay_spec(spec)
+        roleplays.sync_roleplays(db_session, course, folder, now=utcnow())
+        db_session.commit()
+        return db_session.scalars(
+            select(Roleplay).where(Roleplay.course_id == course.id, Roleplay.slug == slug)
+        ).one()
 
     return make
 

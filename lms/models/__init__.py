@@ -7,6 +7,7 @@ from lms.models.accounts import (
     AccountRole,
     LoginSession,
     Role,
+    Sector,
     ThrottleEvent,
     ThrottleScope,
 )
@@ -27,6 +28,20 @@ from lms.models.audit import AuditEvent
 from lms.models.base import Base, utcnow
 from lms.models.catalog import Course, CourseTrainer, CourseVersion, Lesson, Module
 from lms.models.progress import Enrolment, LessonCompletion
+from lms.models.roleplay import (
+    LiveObservation,
+    LiveParticipant,
+    LiveSession,
+    ObservationKind,
+    Roleplay,
+    RoleplayKind,
+    RoleplayOutcome,
+    RoleplayVersion,
+    RubricAssessment,
+    ScenarioPlay,
+    ScenarioStep,
+    WrittenSubmission,
+)
 
 __all__ = [
     "Account",
@@ -43,8 +58,12 @@ __all__ = [
     "GradingMethod",
     "Lesson",
     "LessonCompletion",
+    "LiveObservation",
+    "LiveParticipant",
+    "LiveSession",
     "LoginSession",
     "Module",
+    "ObservationKind",
     "Question",
     "QuestionCategory",
     "QuestionVersion",
@@ -53,7 +72,16 @@ __all__ = [
     "QuizMode",
     "QuizSlot",
     "Role",
+    "Roleplay",
+    "RoleplayKind",
+    "RoleplayOutcome",
+    "RoleplayVersion",
+    "RubricAssessment",
+    "ScenarioPlay",
+    "ScenarioStep",
+    "Sector",
     "ThrottleEvent",
     "ThrottleScope",
+    "WrittenSubmission",
     "utcnow",
 ]

@@ -24,6 +24,30 @@ class Role(enum.StrEnum):
         return "Administrator" if self is Role.ADMIN else self.value.capitalize()
 
 
+class Sector(enum.StrEnum):
+    """The sector a person or an organisation works in; live role-plays cast across sectors."""
+
+    BUSINESS = "business"
+    UN = "un"
+    GOVERNMENT = "government"
+    CIVIL_SOCIETY = "civil_society"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """The sector's name as people read it."""
+        return _SECTOR_LABELS[self]
+
+
+_SECTOR_LABELS = {
+    Sector.BUSINESS: "Business",
+    Sector.UN: "UN agency",
+    Sector.GOVERNMENT: "Government",
+    Sector.CIVIL_SOCIETY: "Civil society",
+    Sector.OTHER: "Other",
+}
+
+
 class Account(Base):
     """A person who uses the academy, signed in with a password or through a host application."""
 
@@ -37,6 +61,7 @@ class Account(Base):
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime | None]
+    sector: Mapped[Sector | None] = mapped_column(enum_by_value(Sector))
 
     role_grants: Mapped[list[AccountRole]] = relationship(
         back_populates="account", cascade="all, delete-orphan", lazy="selectin"

@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from lms.models import Account, Attempt, AuditEvent, Course, Quiz
+from lms.models import Account, Attempt, AuditEvent, Course, Quiz, Roleplay
 
-AuditSubject = Account | Course | Quiz | Attempt
+AuditSubject = Account | Course | Quiz | Attempt | Roleplay
 
 
 def record(
