@@ -10,73 +10,20 @@ from __future__ import annotations
 
 import enum
 import re
-from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
 from lms.content.errors import ContentError, ContentProblem
 from lms.content.loader import COURSE_FILE, read_spec, read_text
-from lms.content.specs import CourseSpec, Slug, Spec, Title
+from lms.content.rubrics import RubricPass, RubricSpec, require_unique
+from lms.content.specs import CourseSpec, Key, NonBlank, Slug, Spec, Title
 from lms.models.accounts import Sector
 from lms.models.roleplay import RoleplayKind
 
 ROLEPLAY_FOLDER = "roleplays"
-
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Percent = Annotated[Decimal, Field(ge=0, le=100)]
-
-
-class Level(Spec):
-    """A level of a rubric criterion: what work at this level looks like, and its points."""
-
-    id: Key
-    label: Title
-    points: int = Field(ge=0, le=100)
-    descriptor: Text
-
-
-class Criterion(Spec):
-    """A rubric criterion with its weight and its levels, from lowest to highest."""
-
-    id: Key
-    title: Title
-    weight: int = Field(ge=1, le=100)
-    levels: list[Level] = Field(min_length=2)
-
-    @model_validator(mode="after")
-    def _levels_distinct(self) -> Criterion:
-        _require_unique("level", [level.id for level in self.levels])
-        if max(level.points for level in self.levels) == 0:
-            raise ValueError("the highest level must be worth some points")
-        return self
-
-    @property
-    def max_points(self) -> int:
-        return max(level.points for level in self.levels)
-
-    def level(self, level_id: str) -> Level | None:
-        return next((level for level in self.levels if level.id == level_id), None)
-
-
-class RubricSpec(Spec):
-    """Weighted criteria; the total is the weighted mean of each criterion's share of points."""
-
-    criteria: list[Criterion] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _criteria_distinct(self) -> RubricSpec:
-        _require_unique("criterion", [criterion.id for criterion in self.criteria])
-        return self
-
-
-class RubricPass(Spec):
-    """What a rubric-assessed role-play needs to pass: a total of at least ``percent``."""
-
-    percent: Percent = Decimal(60)
 
 
 class Persona(Spec):
@@ -87,9 +34,9 @@ class Persona(Spec):
     organisation: Title
     sector: Sector
     role: str = ""
-    interests: list[Text] = Field(min_length=1)
-    hidden_concerns: list[Text] = []
-    vocabulary: list[Text] = []
+    interests: list[NonBlank] = Field(min_length=1)
+    hidden_concerns: list[NonBlank] = []
+    vocabulary: list[NonBlank] = []
     relationship: int = Field(default=0, ge=-10, le=10)
 
 
@@ -121,7 +68,7 @@ class Line(Spec):
     """What a persona says at a node."""
 
     persona: Key
-    text: Text
+    text: NonBlank
 
 
 class Route(Spec):
@@ -139,10 +86,10 @@ class Choice(Spec):
     """
 
     id: Key
-    text: Text
+    text: NonBlank
     effects: dict[Key, int] = {}
     relationships: dict[Key, int] = {}
-    feedback: Text
+    feedback: NonBlank
     requires: str | None = None
     next: Key | list[Route]
 
@@ -170,7 +117,7 @@ class Node(Spec):
 
     @model_validator(mode="after")
     def _choices_distinct(self) -> Node:
-        _require_unique("choice", [choice.id for choice in self.choices])
+        require_unique("choice", [choice.id for choice in self.choices])
         return self
 
 
@@ -187,7 +134,7 @@ class Ending(Spec):
 
     title: Title
     outcome: Outcome
-    debrief: Text
+    debrief: NonBlank
 
 
 class ScenarioPass(Spec):
@@ -210,7 +157,7 @@ class ScenarioSpec(RoleplayBase):
     """A branching negotiation against stakeholder personas (see the module docstring)."""
 
     kind: Literal[RoleplayKind.SCENARIO]
-    situation: Text
+    situation: NonBlank
     personas: list[Persona] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
     relationship_range: tuple[int, int] = (-5, 5)
@@ -221,8 +168,8 @@ class ScenarioSpec(RoleplayBase):
 
     @model_validator(mode="after")
     def _names_distinct(self) -> ScenarioSpec:
-        _require_unique("persona", [persona.id for persona in self.personas])
-        _require_unique("dimension", [dimension.id for dimension in self.dimensions])
+        require_unique("persona", [persona.id for persona in self.personas])
+        require_unique("dimension", [dimension.id for dimension in self.dimensions])
         low, high = self.relationship_range
         if low >= high:
             raise ValueError("'relationship_range' must go from low to high")
@@ -242,8 +189,8 @@ class WrittenSpec(RoleplayBase):
     """A written role-play: the trainee's role and brief, the rubric, and the pass mark."""
 
     kind: Literal[RoleplayKind.WRITTEN]
-    role: Text
-    brief: Text
+    role: NonBlank
+    brief: NonBlank
     reflection_prompt: str = ""
     rubric: RubricSpec
     passing: RubricPass = Field(default_factory=RubricPass, alias="pass")
@@ -255,14 +202,14 @@ class Party(Spec):
     id: Key
     name: Title
     sector: Sector
-    brief: Text
+    brief: NonBlank
 
 
 class LiveSpec(RoleplayBase):
     """A live multi-party session: a shared situation, confidential briefs, and a rubric."""
 
     kind: Literal[RoleplayKind.LIVE]
-    situation: Text
+    situation: NonBlank
     parties: list[Party] = Field(min_length=2)
     duration_minutes: int = Field(default=60, ge=5, le=8 * 60)
     rubric: RubricSpec
@@ -270,7 +217,7 @@ class LiveSpec(RoleplayBase):
 
     @model_validator(mode="after")
     def _parties_distinct(self) -> LiveSpec:
-        _require_unique("party", [party.id for party in self.parties])
+        require_unique("party", [party.id for party in self.parties])
         return self
 
     def party(self, party_id: str) -> Party | None:
@@ -298,18 +245,12 @@ def dump_spec(spec: AnyRoleplaySpec) -> dict[str, Any]:
     return data
 
 
-def _require_unique(kind: str, ids: list[str]) -> None:
-    repeated = sorted({one for one in ids if ids.count(one) > 1})
-    if repeated:
-        raise ValueError(f"{kind} ids must be unique: {', '.join(repeated)}")
-
-
 def load_roleplays(course_folder: Path, *, module_slugs: set[str]) -> dict[str, AnyRoleplaySpec]:
     """Read every role-play of a course folder, keyed by file name; scenario graphs are checked.
 
     Raises ContentError listing every problem of every file.
     """
-    from lms.content import scenarios  # scenarios builds on this module's specs
+    from lms.content import scenario_checks  # the checks build on this module's specs
 
     folder = course_folder / ROLEPLAY_FOLDER
     if not folder.is_dir():
@@ -334,7 +275,7 @@ def load_roleplays(course_folder: Path, *, module_slugs: set[str]) -> dict[str, 
             problems.append(source.problem(("module",), f"no module '{spec.module}' in course"))
         if isinstance(spec, ScenarioSpec):
             problems += [
-                source.problem(loc, message) for loc, message in scenarios.check_graph(spec)
+                source.problem(loc, message) for loc, message in scenario_checks.check_graph(spec)
             ]
         loaded[path.stem] = spec
     if problems:

@@ -144,11 +144,15 @@ class WrittenSubmission(Base):
 
 
 class LiveSession(Base):
-    """A scheduled live role-play of a course, played by trainees cast as its parties."""
+    """A scheduled live role-play of a course, played by trainees cast as its parties.
+
+    ``request_key`` comes from the scheduling form, so posting it twice schedules once.
+    """
 
     __tablename__ = "lms_live_sessions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    request_key: Mapped[str] = mapped_column(String(64), unique=True)
     roleplay_id: Mapped[int] = mapped_column(ForeignKey("lms_roleplays.id", ondelete="CASCADE"))
     version_id: Mapped[int] = mapped_column(
         ForeignKey("lms_roleplay_versions.id", ondelete="RESTRICT")
@@ -195,11 +199,15 @@ class ObservationKind(enum.StrEnum):
 
 
 class LiveObservation(Base):
-    """A structured note an observer made about a player: which criterion, which way, what."""
+    """A structured note an observer made about a player: which criterion, which way, what.
+
+    ``request_key`` comes from the observation form, so posting it twice records one note.
+    """
 
     __tablename__ = "lms_live_observations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    request_key: Mapped[str] = mapped_column(String(64), unique=True)
     session_id: Mapped[int] = mapped_column(
         ForeignKey("lms_live_sessions.id", ondelete="CASCADE"), index=True
     )

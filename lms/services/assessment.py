@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
 
-from lms.content.roleplays import RubricPass, RubricSpec
+from lms.content.rubrics import RubricPass, RubricSpec
 from lms.models import (
     Account,
     LiveParticipant,
@@ -25,7 +25,7 @@ from lms.models import (
     WrittenSubmission,
 )
 from lms.models.base import insert_unless_present
-from lms.services import audit, roleplay_outcomes
+from lms.services import audit, marking, roleplay_outcomes
 from lms.services.errors import InvalidInput, NotPermitted
 
 COMMENT_LIMIT = 5_000
@@ -70,7 +70,10 @@ def latest(
 ) -> RubricAssessment | None:
     """The assessment that decides for a submission or a live participant, None before any."""
     return session.scalars(
-        _of(submission, participant).order_by(RubricAssessment.number.desc()).limit(1)
+        _of(submission, participant)
+        .order_by(RubricAssessment.number.desc())
+        .limit(1)
+        .options(selectinload(RubricAssessment.assessor))
     ).first()
 
 
@@ -82,7 +85,11 @@ def history(
 ) -> list[RubricAssessment]:
     """Every assessment of a submission or a live participant, the latest first."""
     return list(
-        session.scalars(_of(submission, participant).order_by(RubricAssessment.number.desc()))
+        session.scalars(
+            _of(submission, participant)
+            .order_by(RubricAssessment.number.desc())
+            .options(selectinload(RubricAssessment.assessor))
+        )
     )
 
 
@@ -134,8 +141,13 @@ def record(
     """Record assessment ``number`` of a submission or a participant, and the trainee's outcome.
 
     The same form sent twice records one assessment. Raises InvalidInput for a missing level or
-    an overlong comment, NotPermitted when someone else recorded assessment ``number`` first.
+    an overlong comment, NotPermitted when ``assessor`` does not teach the role-play's course,
+    when someone else recorded assessment ``number`` first or ``number`` skips ahead of the next.
     """
+    if not marking.may_mark(session, assessor, roleplay.course_id):
+        raise NotPermitted("You do not teach this course.")
+    if not 1 <= number <= next_number(session, submission=submission, participant=participant):
+        raise NotPermitted("This form was out of date; it now shows the latest assessment.")
     result = score(rubric, marks.levels)
     comments = {}
     for criterion in rubric.criteria:
@@ -200,15 +212,3 @@ def record(
         now=now,
     )
     return assessment
-
-
-def count_for(session: Session, roleplay: Roleplay) -> int:
-    """How many assessments a role-play has had."""
-    return (
-        session.scalar(
-            select(func.count(RubricAssessment.id)).where(
-                RubricAssessment.roleplay_id == roleplay.id
-            )
-        )
-        or 0
-    )

@@ -101,6 +101,7 @@ def upgrade() -> None:
     op.create_table(
         "lms_live_sessions",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("request_key", sa.String(length=64), nullable=False),
         sa.Column("roleplay_id", sa.Integer(), nullable=False),
         sa.Column("version_id", sa.Integer(), nullable=False),
         sa.Column("scheduled_for", sa.DateTime(timezone=True), nullable=False),
@@ -125,6 +126,7 @@ def upgrade() -> None:
             ondelete="RESTRICT",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lms_live_sessions")),
+        sa.UniqueConstraint("request_key", name=op.f("uq_lms_live_sessions_request_key")),
     )
     op.create_table(
         "lms_scenario_plays",
@@ -263,6 +265,7 @@ def upgrade() -> None:
     op.create_table(
         "lms_live_observations",
         sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("request_key", sa.String(length=64), nullable=False),
         sa.Column("session_id", sa.Integer(), nullable=False),
         sa.Column("observer_id", sa.Integer(), nullable=False),
         sa.Column("subject_id", sa.Integer(), nullable=False),
@@ -293,6 +296,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lms_live_observations")),
+        sa.UniqueConstraint("request_key", name=op.f("uq_lms_live_observations_request_key")),
     )
     with op.batch_alter_table("lms_live_observations", schema=None) as batch_op:
         batch_op.create_index(
