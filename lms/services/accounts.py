@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from lms.models import Account, AccountRole, LoginSession, Role
+from lms.models import Account, AccountRole, LoginSession, Role, Sector
 from lms.services import audit
 from lms.services.errors import InvalidInput, NotPermitted
 
@@ -234,6 +234,13 @@ def _replace_roles(
         before={"roles": before},
         after={"roles": sorted(roles)},
     )
+
+
+def set_sector(session: Session, account: Account, sector: Sector | None) -> None:
+    """Record the sector ``account`` works in (None: not stated); live role-plays cast people
+    as parties of other sectors."""
+    account.sector = sector
+    session.flush()
 
 
 def set_active(

@@ -6,7 +6,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+)
 from flask.typing import ResponseReturnValue
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
@@ -29,6 +38,8 @@ if TYPE_CHECKING:
     from lms.extension import MountedAcademy
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+# Ids are BIGINT at most; a larger one in a URL can name nothing.
+LARGEST_ID = 2**63 - 1
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -47,6 +58,7 @@ def init_app(app: Flask, academy: MountedAcademy) -> None:
         static_url_path="/static",
         template_folder=str(PACKAGE_ROOT / "templates"),
     )
+    root.before_request(_refuse_oversized_ids)
     root.before_request(_check_csrf)
     root.before_request(access.enforce_access)
     root.after_request(_add_security_headers)
@@ -54,6 +66,7 @@ def init_app(app: Flask, academy: MountedAcademy) -> None:
     # Filters are app-wide in Flask; the prefix keeps them from replacing a host's own.
     root.add_app_template_filter(formatted, "lms_formatted")
     root.add_app_template_filter(number, "lms_number")
+    root.add_app_template_filter(markdown, "lms_markdown")
     root.add_url_rule("/healthz", "healthz", access.public(healthz))
     for code in (400, 401, 403, 404, 405, 413, 429, 500):
         root.register_error_handler(code, render_error)
@@ -124,6 +137,13 @@ def _template_globals() -> dict[str, Any]:
     }
 
 
+def _refuse_oversized_ids() -> None:
+    """Answer 404 for an id no database column can hold, before a query overflows on it."""
+    for value in (request.view_args or {}).values():
+        if isinstance(value, int) and not 0 <= value <= LARGEST_ID:
+            abort(404)
+
+
 def formatted(text: FormattedText | None, *, inline: bool = False) -> Markup:
     """Render an authored text in its own format as safe HTML; ``inline`` drops a lone paragraph
     so the text fits in a label."""
@@ -132,6 +152,13 @@ def formatted(text: FormattedText | None, *, inline: bool = False) -> Markup:
     html = render_text(text.text, text.format.value).strip()
     if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
+    # render_text's output is sanitised HTML, so marking it safe is sound.
+    return Markup(html)  # nosec B704
+
+
+def markdown(text: str) -> Markup:
+    """Render an author's Markdown (a brief, a situation, feedback) as safe HTML."""
+    html = render_text(text, "markdown")
     # render_text's output is sanitised HTML, so marking it safe is sound.
     return Markup(html)  # nosec B704
 

@@ -14,7 +14,7 @@ from flask.typing import ResponseReturnValue
 from lms import db
 from lms.extension import get_academy
 from lms.models import Account, Role, utcnow
-from lms.services import accounts, signin
+from lms.services import accounts, marking, signin
 from lms.services.errors import InvalidInput, ServiceError
 
 ViewT = TypeVar("ViewT", bound=Callable[..., Any])
@@ -82,6 +82,12 @@ def require_account() -> Account:
     if account is None:
         abort(401)
     return account
+
+
+def require_teaching(course_id: int) -> None:
+    """Answer 403 unless the signed-in account teaches the course or is an administrator."""
+    if not marking.may_mark(db.get_session(), require_account(), course_id):
+        abort(403)
 
 
 def _resolve_account() -> Account | None:

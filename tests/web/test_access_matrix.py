@@ -7,12 +7,23 @@ other data, so they exercise access control, not the forms.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from flask import url_for
 
 from lms.models import Role, utcnow
-from lms.services import attempts, enrolment, quizzes, teaching
+from lms.services import (
+    attempts,
+    enrolment,
+    live_sessions,
+    quizzes,
+    scenario_play,
+    teaching,
+    written_roleplays,
+)
 from tests.conftest import csrf_token, sign_in
+from tests.roleplay_specs import LIVE, SCENARIO, WRITTEN
 
 VISITORS = ("anonymous", "trainee", "trainer", "admin")
 SIGN_IN = "sign in"  # a redirect to the sign-in page
@@ -61,6 +72,27 @@ POLICY = {
     ("GET", "lms.admin.courses"): (SIGN_IN, 403, 403, 200),
     ("POST", "lms.admin.assign_trainer"): (SIGN_IN, 403, 403, AWAY),
     ("POST", "lms.admin.unassign_trainer"): (SIGN_IN, 403, 403, AWAY),
+    ("GET", "lms.learn.written"): (SIGN_IN, 200, 200, 200),  # not enrolled: says why, no form
+    ("POST", "lms.learn.submit_written"): (SIGN_IN, 200, 200, 200),  # no answer: the form again
+    ("GET", "lms.assess.written_queue"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.assess.submission"): (SIGN_IN, 403, 200, 200),
+    ("POST", "lms.assess.submission"): (SIGN_IN, 403, 200, 200),  # no levels: the form again
+    ("GET", "lms.learn.scenario"): (SIGN_IN, 200, 200, 200),  # not enrolled: says why
+    ("POST", "lms.learn.start_play"): (SIGN_IN, AWAY, AWAY, AWAY),
+    ("GET", "lms.learn.play"): (SIGN_IN, 200, 404, 404),  # only its player
+    ("POST", "lms.learn.choose"): (SIGN_IN, 400, 404, 404),  # no step posted
+    ("GET", "lms.learn.debrief"): (SIGN_IN, AWAY, 404, 404),  # in progress: back to the play
+    ("GET", "lms.assess.scenario_report"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.assess.play"): (SIGN_IN, 403, 200, 200),
+    ("POST", "lms.auth.account_sector"): (SIGN_IN, AWAY, AWAY, AWAY),
+    ("GET", "lms.teach.live_sessions"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.teach.schedule_live"): (SIGN_IN, 403, 200, 200),
+    ("POST", "lms.teach.schedule_live"): (SIGN_IN, 403, 200, 200),  # no date: the form again
+    ("GET", "lms.teach.live_session"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.learn.live_session"): (SIGN_IN, 200, 404, 404),  # only its participants
+    ("POST", "lms.learn.add_observation"): (SIGN_IN, 403, 404, 404),  # the trainee plays
+    ("GET", "lms.assess.participant"): (SIGN_IN, 403, 200, 200),
+    ("POST", "lms.assess.participant"): (SIGN_IN, 403, 200, 200),
 }
 
 
@@ -78,7 +110,7 @@ def test_the_policy_names_every_registered_route(app):
 
 
 @pytest.fixture
-def world(db_session, make_account, make_course, make_quiz):
+def world(db_session, make_account, make_course, make_quiz, make_roleplay):
     """A course taught by the trainer, the trainee enrolled with a quiz attempt in progress, and
     another trainee's account with an essay waiting for a mark."""
     course = make_course("partnering", modules=1, lessons_per_module=2)
@@ -102,6 +134,24 @@ def world(db_session, make_account, make_course, make_quiz):
     quizzes.submit_attempt(db_session, attempt, now=utcnow())
     own_attempt = quizzes.start_attempt(db_session, quiz, trainee=people["trainee"], now=utcnow())
     db_session.commit()
+    written = make_roleplay(WRITTEN, course=course, slug="clause")
+    answer = written_roleplays.submit(
+        db_session, written, other_trainee, number=1, answer="My clause.", now=utcnow()
+    )
+    db_session.commit()
+    live = live_sessions.schedule(
+        db_session,
+        make_roleplay(LIVE, course=course, slug="standpipes"),
+        request_key="access-matrix",
+        scheduled_for=utcnow() - timedelta(hours=1),
+        casting={people["trainee"].id: "company", other_trainee.id: "community"},
+        scheduled_by=people["trainer"],
+        now=utcnow(),
+    )
+    db_session.commit()
+    scenario = make_roleplay(SCENARIO, course=course, slug="water")
+    play = scenario_play.start_play(db_session, scenario, trainee=people["trainee"], now=utcnow())
+    db_session.commit()
     arguments = {
         "slug": course.slug,
         "lesson_slug": "lesson-1-1",
@@ -112,14 +162,25 @@ def world(db_session, make_account, make_course, make_quiz):
         "quiz_slug": quiz.slug,
         "item_id": attempt.items[0].id,
         "attempt_id": own_attempt.id,  # in progress, so its review leads back to it
+        "lms.learn.written": {"roleplay_id": written.id},
+        "lms.learn.submit_written": {"roleplay_id": written.id},
+        "submission_id": answer.id,  # the other trainee's, awaiting assessment
+        "session_id": live.id,  # the trainee plays in it
+        "participant_id": live.participants[1].id,  # the other trainee's part
+        "lms.teach.schedule_live": {"roleplay_id": live.roleplay_id},
+        "play_id": play.id,  # the trainee's, in progress
+        "lms.learn.scenario": {"roleplay_id": scenario.id},
+        "lms.learn.start_play": {"roleplay_id": scenario.id},
+        "lms.assess.scenario_report": {"roleplay_id": scenario.id},
     }
     return people, arguments
 
 
 def url_for_rule(app, endpoint: str, arguments: dict) -> str:
     [rule] = [rule for rule in app.url_map.iter_rules() if rule.endpoint == endpoint]
+    values = arguments | arguments.get(endpoint, {})  # an endpoint may need its own values
     with app.test_request_context():
-        return url_for(endpoint, **{name: arguments[name] for name in rule.arguments})
+        return url_for(endpoint, **{name: values[name] for name in rule.arguments})
 
 
 @pytest.mark.parametrize(("method", "endpoint"), sorted(POLICY))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lms.db import Database
 
 
@@ -43,3 +45,12 @@ def test_pages_carry_a_content_security_policy_without_inline_script(client):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+@pytest.mark.parametrize("path", ["/attempts/{id}", "/plays/{id}", "/live/{id}"])
+def test_an_id_too_large_for_the_database_gets_not_found(make_account, signed_in_client, path):
+    client = signed_in_client(make_account())
+
+    response = client.get(path.format(id=2**64))
+
+    assert response.status_code == 404

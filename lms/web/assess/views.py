@@ -10,7 +10,7 @@ from lms.models import AttemptItem, Course, Quiz, Role, utcnow
 from lms.services import enrolment, grading, marking, quiz_reports, quizzes, regrading
 from lms.services.errors import InvalidInput, NotPermitted
 from lms.services.wording import counted
-from lms.web.access import require_account, role_required
+from lms.web.access import require_account, require_teaching, role_required
 from lms.web.assess.forms import GradeForm
 from lms.web.forms import show_invalid_input
 
@@ -110,7 +110,7 @@ def _taught_course(slug: str) -> Course:
     course = enrolment.find_course(db.get_session(), slug)
     if course is None:
         abort(404)
-    _require_teaching(course)
+    require_teaching(course.id)
     return course
 
 
@@ -129,16 +129,10 @@ def _markable_item_or_404(item_id: int) -> AttemptItem:
     The course is checked first, so that others learn nothing about the answer.
     """
     item = db.get_or_404(db.get_session(), AttemptItem, item_id)
-    _require_teaching(item.attempt.quiz.course)
+    require_teaching(item.attempt.quiz.course_id)
     if item.question_version.type not in marking.TRAINER_MARKED:
         abort(404)  # scorers mark it: there is nothing for a trainer to do
     return item
-
-
-def _require_teaching(course: Course) -> None:
-    """Answer 403 unless the signed-in account teaches ``course`` or is an administrator."""
-    if not marking.may_mark(db.get_session(), require_account(), course.id):
-        abort(403)
 
 
 def _finish_overdue(quiz: Quiz | None = None) -> None:

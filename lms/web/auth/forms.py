@@ -7,9 +7,10 @@ the right saved password and offer to generate and save new ones.
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from lms.models import Sector
 from lms.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
 PASSWORD_HINT = f"At least {MIN_PASSWORD_LENGTH} characters; a few unrelated words work well."
@@ -90,3 +91,15 @@ class ChangePasswordForm(FlaskForm):
     current_password = current_password_field("Current password")
     password = new_password_field("New password")
     confirm = confirm_field("password")
+
+
+class SectorForm(FlaskForm):
+    """The sector one works in, if one cares to say."""
+
+    sector = SelectField(
+        "Sector you work in",
+        choices=[
+            SelectChoice("", "Not stated"),
+            *(SelectChoice(sector.value, sector.label) for sector in Sector),
+        ],
+    )

@@ -23,7 +23,7 @@ from flask_wtf import FlaskForm
 
 from lms import db
 from lms.extension import get_academy
-from lms.models import Account, utcnow
+from lms.models import Account, Sector, utcnow
 from lms.services import accounts, mail, signin, throttling
 from lms.services.errors import InvalidInput, ServiceError, Throttled
 from lms.web.access import (
@@ -41,6 +41,7 @@ from lms.web.auth.forms import (
     LoginForm,
     RegisterForm,
     ResetPasswordForm,
+    SectorForm,
 )
 from lms.web.forms import show_invalid_input
 
@@ -278,4 +279,22 @@ def account() -> ResponseReturnValue:
         account=signed_in_account,
         role_labels=role_labels,
         password_hint=PASSWORD_HINT,
+        sector_form=SectorForm(data={"sector": signed_in_account.sector or ""}),
     )
+
+
+@bp.route("/account/sector", methods=["POST"])
+@signed_in
+def account_sector() -> ResponseReturnValue:
+    """Record the sector one works in, so trainers can cast one as a party of another sector."""
+    form = SectorForm()
+    if not form.validate_on_submit():
+        flash("Choose one of the sectors listed.", "error")
+        return redirect(url_for(".account"))
+    dbs = db.get_session()
+    accounts.set_sector(
+        dbs, require_account(), Sector(form.sector.data) if form.sector.data else None
+    )
+    dbs.commit()
+    flash("Your sector has been saved.", "success")
+    return redirect(url_for(".account"))

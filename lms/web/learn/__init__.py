@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from lms.web.learn import live as _live  # noqa: F401 (registers the live session routes on bp)
 from lms.web.learn import quizzes as _quizzes  # noqa: F401 (registers the quiz routes on bp)
+from lms.web.learn import roleplays as _roleplays  # noqa: F401 (registers the scenario routes)
+from lms.web.learn import written as _written  # noqa: F401 (registers the written role-play routes)
 from lms.web.learn.views import bp
 
 __all__ = ["bp"]

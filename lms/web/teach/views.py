@@ -6,8 +6,8 @@ from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
 from lms import db
-from lms.models import Role
-from lms.services import enrolment, teaching
+from lms.models import Role, RoleplayKind
+from lms.services import enrolment, roleplays, teaching
 from lms.services.errors import NotPermitted
 from lms.web.access import require_account, role_required
 
@@ -28,7 +28,8 @@ def courses() -> ResponseReturnValue:
 @bp.route("/courses/<slug>")
 @role_required(Role.TRAINER, Role.ADMIN)
 def course(slug: str) -> ResponseReturnValue:
-    """Show how far each trainee enrolled in the course has come in its current version."""
+    """Show how far each trainee enrolled in the course has come in its current version, with
+    links to the cohort report of each of its scenarios."""
     session = db.get_session()
     taught = enrolment.find_course(session, slug)
     if taught is None:
@@ -37,4 +38,11 @@ def course(slug: str) -> ResponseReturnValue:
         trainees = teaching.trainee_progress(session, require_account(), taught)
     except NotPermitted:
         abort(403)
-    return render_template("lms/teach/course.html", course=taught, trainees=trainees)
+    scenarios = [
+        roleplay
+        for roleplay in roleplays.course_roleplays(session, taught)
+        if roleplay.kind is RoleplayKind.SCENARIO
+    ]
+    return render_template(
+        "lms/teach/course.html", course=taught, trainees=trainees, scenarios=scenarios
+    )
