@@ -5,10 +5,24 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from lms.models import Account, AuditEvent, Base, Course, Enrolment, LessonCompletion, utcnow
-from lms.services import accounts, demo, signin
+from lms.models import (
+    Account,
+    AuditEvent,
+    Base,
+    Course,
+    Enrolment,
+    LessonCompletion,
+    LiveSession,
+    RubricAssessment,
+    ScenarioPlay,
+    Sector,
+    WrittenSubmission,
+    utcnow,
+)
+from lms.services import accounts, demo, live_sessions, roleplays, signin
 from lms.services.signin import ThrottlePolicy
 from tests.conftest import TEST_HASHER
+from tests.roleplay_specs import LIVE, SCENARIO, WRITTEN
 
 
 def run_demo(app):
@@ -41,7 +55,7 @@ def test_demo_passwords_pass_the_password_policy(spec):
     accounts.check_password_policy(spec.password, email=spec.email, display_name=spec.display_name)
 
 
-def test_demo_creates_the_four_accounts_and_prints_their_passwords_once(app, db_session):
+def test_demo_creates_every_demo_account_and_prints_their_passwords_once(app, db_session):
     result = run_demo(app)
     assert result.exit_code == 0, result.output
     assert "DEMO ONLY" in result.stdout
@@ -91,15 +105,19 @@ def test_demo_busy_trainee_takes_every_course_with_two_lessons_done(app, db_sess
     assert sorted(done) == ["lesson-1-1", "lesson-1-2"]
 
 
-def test_demo_new_trainee_takes_one_course(app, db_session, make_course):
+def test_demo_new_trainees_take_the_same_one_course(app, db_session, make_course):
     make_course(title="Negotiation basics")
     make_course(title="Partnership agreements")
     run_demo(app)
-    jonas = demo_account(db_session, demo.NEW_TRAINEE)
-    titles = db_session.scalars(
-        select(Course.title).join(Enrolment).where(Enrolment.account_id == jonas.id)
-    ).all()
-    assert titles == ["Negotiation basics"]
+    taken = {
+        spec.email: db_session.scalars(
+            select(Course.title)
+            .join(Enrolment)
+            .where(Enrolment.account_id == demo_account(db_session, spec).id)
+        ).all()
+        for spec in demo.NEW_TRAINEES
+    }
+    assert taken == {spec.email: ["Negotiation basics"] for spec in demo.NEW_TRAINEES}
 
 
 def test_demo_run_twice_creates_no_rows(app, db_session, make_course):
@@ -145,7 +163,7 @@ def test_demo_run_after_a_later_import_covers_the_new_course(app, db_session, ma
     trainer = demo_account(db_session, demo.TRAINER)
     db_session.refresh(course)
     assert course.trainers == [trainer]
-    assert db_session.scalar(select(func.count(Enrolment.id))) == 2
+    assert db_session.scalar(select(func.count(Enrolment.id))) == len(demo.DEMO_TRAINEES)
 
 
 def test_demo_after_courses_import_uses_the_imported_courses(app, db_session):
@@ -177,3 +195,128 @@ def test_demo_admin_is_recorded_as_creating_the_other_demo_accounts(app, db_sess
         )
     ).all()
     assert dict(creators) == {spec.email: admin.id for spec in demo.DEMO_ACCOUNTS}
+
+
+@pytest.fixture
+def roleplay_course(make_course, make_roleplay):
+    """A course, not first by title, with a role-play of each kind."""
+    make_course(title="Accounting for partners")
+    course = make_course(title="Negotiation basics")
+    for slug, spec in (("water", SCENARIO), ("clause", WRITTEN), ("standpipes", LIVE)):
+        make_roleplay(spec, course=course, slug=slug)
+    return course
+
+
+def plays_by_trainee(db_session):
+    db_session.expire_all()
+    return {
+        play.account.email: (play.is_finished, play.is_passed)
+        for play in db_session.scalars(select(ScenarioPlay))
+    }
+
+
+def test_demo_trainees_have_sectors(app, db_session):
+    run_demo(app)
+    sectors = {demo_account(db_session, spec).sector for spec in demo.DEMO_TRAINEES}
+    assert sectors == {Sector.CIVIL_SOCIETY, Sector.BUSINESS, Sector.UN, Sector.GOVERNMENT}
+
+
+def test_demo_new_trainees_take_the_course_with_role_plays(app, db_session, roleplay_course):
+    run_demo(app)
+    for spec in demo.NEW_TRAINEES:
+        trainee = demo_account(db_session, spec)
+        taken = db_session.scalars(
+            select(Enrolment.course_id).where(Enrolment.account_id == trainee.id)
+        )
+        assert taken.all() == [roleplay_course.id]
+
+
+def test_demo_trainees_play_the_scenario_to_a_pass_and_to_a_failure(
+    app, db_session, roleplay_course
+):
+    run_demo(app)
+    assert plays_by_trainee(db_session) == {
+        demo.BUSY_TRAINEE.email: (True, True),
+        demo.NEW_TRAINEE.email: (True, False),
+    }
+
+
+def test_demo_has_one_written_answer_assessed_and_one_awaiting(app, db_session, roleplay_course):
+    run_demo(app)
+    assessed = {
+        submission.account.email: db_session.scalar(
+            select(func.count(RubricAssessment.id)).where(
+                RubricAssessment.submission_id == submission.id
+            )
+        )
+        for submission in db_session.scalars(select(WrittenSubmission))
+    }
+    assert assessed == {demo.BUSY_TRAINEE.email: 1, demo.NEW_TRAINEE.email: 0}
+
+
+def test_demo_casts_every_demo_trainee_as_a_party_of_a_live_session(
+    app, db_session, roleplay_course
+):
+    run_demo(app)
+    live = db_session.scalars(select(LiveSession)).one()
+    cast = {participant.account.email: participant.party for participant in live.participants}
+    assert cast.keys() == {spec.email for spec in demo.DEMO_TRAINEES}
+    assert set(cast.values()) == {"community", "company"}
+    assert live.scheduled_by_id == demo_account(db_session, demo.TRAINER).id
+
+
+def test_demo_live_session_has_begun_today_so_it_can_be_assessed(app, db_session, roleplay_course):
+    run_demo(app)
+    live = db_session.scalars(select(LiveSession)).one()
+    now = utcnow()
+    assert live.scheduled_for <= now
+    assert live.scheduled_for.date() == now.date()
+    assert live_sessions.has_started(live, now=now)
+
+
+def test_demo_with_role_plays_run_twice_changes_no_row(app, db_session, roleplay_course):
+    first = run_demo(app)
+    assert "played a scenario" in first.stdout
+    before = table_contents(db_session)
+    second = run_demo(app)
+    assert second.stdout.startswith("Demo data already present.\n")
+    assert table_contents(db_session) == before
+
+
+def test_demo_after_courses_import_plays_the_built_in_scenario(app, db_session):
+    app.test_cli_runner().invoke(args=["lms", "courses", "import"])
+    run_demo(app)
+    outcomes = set(plays_by_trainee(db_session).values())
+    assert outcomes == {(True, True), (True, False)}
+
+
+def test_demo_after_courses_import_fills_every_party_of_the_built_in_live_session(app, db_session):
+    app.test_cli_runner().invoke(args=["lms", "courses", "import"])
+    run_demo(app)
+    live = db_session.scalars(select(LiveSession)).one()
+    spec = roleplays.live_of(live.version)
+    played = {participant.party for participant in live_sessions.players(live)}
+    assert len(spec.parties) == len(demo.DEMO_TRAINEES)
+    assert played == {party.id for party in spec.parties}
+
+
+def test_demo_after_courses_import_casts_each_trainee_outside_their_sector(app, db_session):
+    app.test_cli_runner().invoke(args=["lms", "courses", "import"])
+    run_demo(app)
+    live = db_session.scalars(select(LiveSession)).one()
+    spec = roleplays.live_of(live.version)
+    crossings = [
+        (participant.account.sector, live_sessions.brief_for(spec, participant).sector)
+        for participant in live_sessions.players(live)
+    ]
+    assert len(crossings) == len(demo.DEMO_TRAINEES)
+    assert all(own != played for own, played in crossings)
+
+
+def test_demo_after_courses_import_run_twice_changes_no_row(app, db_session):
+    app.test_cli_runner().invoke(args=["lms", "courses", "import"])
+    run_demo(app)
+    before = table_contents(db_session)
+    second = run_demo(app)
+    assert second.stdout.startswith("Demo data already present.\n")
+    assert table_contents(db_session) == before

@@ -1,4 +1,5 @@
-"""``flask lms demo``: fill a development database with demo accounts, trainers and progress."""
+"""``flask lms demo``: fill a development database with demo accounts, trainers, progress and
+role-play activity."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from lms.services.errors import ServiceError
 @click.command("demo")
 @with_appcontext
 def demo_command() -> None:
-    """Create demo accounts, trainers and progress (development only); run it after courses import.
+    """Create demo accounts, trainers, progress and role-play activity (development only); run it
+    after courses import.
 
     Running it again adds only what is missing.
     """
@@ -66,8 +68,22 @@ def _report_demo(result: demo.DemoResult) -> None:
         click.echo(
             f"\n{demo.TRAINER.display_name} teaches every course; "
             f"{demo.BUSY_TRAINEE.display_name} takes every course, the first lessons done; "
-            f"{demo.NEW_TRAINEE.display_name} takes one."
+            f"{_names(demo.NEW_TRAINEES)} take one course, the same one."
         )
+    if result.roleplay_changes:
+        click.echo(
+            f"Where the courses have them, {demo.BUSY_TRAINEE.display_name} and "
+            f"{demo.NEW_TRAINEE.display_name} have played a scenario (to a pass and to a failure) "
+            "and sent written answers (one assessed, one awaiting assessment), and "
+            f"{_names(demo.DEMO_TRAINEES)} play the parties of a live session that began this "
+            "hour, ready to assess."
+        )
+
+
+def _names(trainees: tuple[demo.DemoAccount, ...]) -> str:
+    """The trainees' names as a sentence lists them: "A, B and C"."""
+    names = [trainee.display_name for trainee in trainees]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _echo_table(rows: list[tuple[str, ...]]) -> None:

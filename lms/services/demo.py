@@ -1,4 +1,5 @@
-"""Demo data to try the academy with: known accounts, a trainer for every course, some progress.
+"""Demo data to try the academy with: known accounts, a trainer for every course, some progress
+and role-play activity.
 
 The passwords are published, so this is for development machines only (the CLI refuses elsewhere).
 """
@@ -13,20 +14,22 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lms.models import Account, Course, Enrolment, Lesson, Role
-from lms.services import accounts, enrolment, progress, teaching
+from lms.models import Account, Course, Enrolment, Lesson, Role, Sector
+from lms.services import accounts, demo_roleplays, enrolment, progress, teaching
 
 LESSONS_COMPLETED = 2
 
 
 @dataclass(frozen=True)
 class DemoAccount:
-    """A demo account as it is created: fixed email, name, roles and demo-only password."""
+    """A demo account as it is created: fixed email, name, roles, demo-only password, and the
+    sector a trainee works in (live role-plays cast them as parties of another)."""
 
     email: str
     display_name: str
     roles: tuple[Role, ...]
     password: str
+    sector: Sector | None = None
 
 
 ADMIN = DemoAccount(
@@ -36,21 +39,49 @@ TRAINER = DemoAccount(
     "trainer@demo.broker-academy.org", "Tomás Trainer", (Role.TRAINER,), "demo-coach-2026"
 )
 BUSY_TRAINEE = DemoAccount(
-    "amina@demo.broker-academy.org", "Amina Trainee", (Role.TRAINEE,), "demo-trainee-2026"
+    "amina@demo.broker-academy.org",
+    "Amina Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.CIVIL_SOCIETY,
 )
 NEW_TRAINEE = DemoAccount(
-    "jonas@demo.broker-academy.org", "Jonas Trainee", (Role.TRAINEE,), "demo-trainee-2026"
+    "jonas@demo.broker-academy.org",
+    "Jonas Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.BUSINESS,
 )
-DEMO_ACCOUNTS = (ADMIN, TRAINER, BUSY_TRAINEE, NEW_TRAINEE)
+UN_TRAINEE = DemoAccount(
+    "lucia@demo.broker-academy.org",
+    "Lucía Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.UN,
+)
+GOVERNMENT_TRAINEE = DemoAccount(
+    "wei@demo.broker-academy.org",
+    "Wei Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.GOVERNMENT,
+)
+# They take one course, the one with role-plays, so that with the busy trainee they can play
+# every party of a live role-play with four.
+NEW_TRAINEES = (NEW_TRAINEE, UN_TRAINEE, GOVERNMENT_TRAINEE)
+DEMO_TRAINEES = (BUSY_TRAINEE, *NEW_TRAINEES)
+DEMO_ACCOUNTS = (ADMIN, TRAINER, *DEMO_TRAINEES)
 
 
 @dataclass(frozen=True)
 class DemoResult:
-    """What one run did: the accounts it created, the courses it found, the other rows it added."""
+    """What one run did: the accounts it created, the courses it found, the other rows it added
+    (``roleplay_changes`` of them role-play activity)."""
 
     created: tuple[DemoAccount, ...]
     courses: tuple[Course, ...]
     changes: int
+    roleplay_changes: int = 0
 
     @property
     def is_unchanged(self) -> bool:
@@ -61,7 +92,8 @@ def create_demo_data(session: Session, *, hasher: PasswordHasher, now: datetime)
     """Create whatever demo data is missing and leave the rest alone, so a second run adds nothing.
 
     The trainer teaches every published course; the busy trainee takes every one of them with
-    the first lessons done, the new trainee takes the first one (by title).
+    the first lessons done, the new trainees take the first one (by title) with role-plays, or
+    the first one. They then have role-play activity in the courses they take.
     """
     found: dict[str, Account] = {}
     created: list[DemoAccount] = []
@@ -78,18 +110,35 @@ def create_demo_data(session: Session, *, hasher: PasswordHasher, now: datetime)
                 now=now,
                 actor=found.get(ADMIN.email),
             )
+            if demo.sector is not None:
+                accounts.set_sector(session, account, demo.sector)
             created.append(demo)
         found[demo.email] = account
-    admin, trainer, busy, new = (found[demo.email] for demo in DEMO_ACCOUNTS)
-    courses = session.scalars(
-        select(Course).where(Course.current_version_id.is_not(None)).order_by(Course.title)
-    ).all()
+    admin, trainer, busy, new = (
+        found[demo.email] for demo in (ADMIN, TRAINER, BUSY_TRAINEE, NEW_TRAINEE)
+    )
+    courses = list(
+        session.scalars(
+            select(Course).where(Course.current_version_id.is_not(None)).order_by(Course.title)
+        )
+    )
     changes = sum(_teach_and_take(session, course, admin, trainer, busy, now) for course in courses)
-    if courses and not _takes_any_course(session, new):
-        enrolment.enrol(session, new, courses[0], now=now)
-        changes += 1
+    new_trainees = [found[demo.email] for demo in NEW_TRAINEES]
+    newcomers = [trainee for trainee in new_trainees if not _takes_any_course(session, trainee)]
+    if courses and newcomers:
+        first = demo_roleplays.first_with_roleplays(session, courses) or courses[0]
+        for trainee in newcomers:
+            enrolment.enrol(session, trainee, first, now=now)
+        changes += len(newcomers)
+    cohort = [found[demo.email] for demo in DEMO_TRAINEES]
+    roleplay_changes = sum(
+        demo_roleplays.act_out(
+            session, course, trainer=trainer, busy=busy, new=new, cohort=cohort, now=now
+        )
+        for course in courses
+    )
     session.flush()
-    return DemoResult(tuple(created), tuple(courses), changes)
+    return DemoResult(tuple(created), tuple(courses), changes + roleplay_changes, roleplay_changes)
 
 
 def _teach_and_take(

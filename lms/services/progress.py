@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from lms.models import (
@@ -26,6 +26,8 @@ from lms.models import (
     Quiz,
     QuizGrade,
     QuizMode,
+    Roleplay,
+    RoleplayOutcome,
 )
 from lms.models.base import insert_unless_present
 from lms.services import enrolment as enrolments
@@ -81,6 +83,8 @@ class CourseProgress(LessonTally):
     resume: LessonItem | None
     quizzes_passed: int = 0
     quizzes_total: int = 0
+    roleplays_passed: int = 0
+    roleplays_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -197,9 +201,10 @@ def record_visit(
 def dashboard(session: Session, account: Account, *, now: datetime) -> list[CourseProgress]:
     """Progress in every course ``account`` takes, most recently active first.
 
-    Assessed quizzes count as passed once their review settings show marks.
+    Assessed quizzes count as passed once their review settings show marks; role-plays count
+    as passed by their outcome.
 
-    Four queries, however many courses, lessons and quizzes.
+    Five queries, however many courses, lessons, quizzes and role-plays.
     """
     rows = session.execute(
         select(Enrolment, Course)
@@ -236,6 +241,14 @@ def dashboard(session: Session, account: Account, *, now: datetime) -> list[Cour
     ):
         shown = bool(is_passed) and review.marks_visible(quiz, now=now)
         quizzes_by_course[quiz.course_id].append(shown)
+    roleplays_by_course: dict[int, list[bool]] = defaultdict(list)
+    for course_id, is_passed in session.execute(
+        select(Roleplay.course_id, RoleplayOutcome.is_passed)
+        .join(Enrolment, Enrolment.course_id == Roleplay.course_id)
+        .outerjoin(RoleplayOutcome, outcome_join(account))
+        .where(Enrolment.account_id == account.id, Roleplay.is_published)
+    ):
+        roleplays_by_course[course_id].append(bool(is_passed))
     progress = []
     for enrolment, course in rows:
         done = done_by_course[course.id]
@@ -245,6 +258,7 @@ def dashboard(session: Session, account: Account, *, now: datetime) -> list[Cour
         lessons_done = sum(lesson.is_done for lesson in lessons)
         resume = _resume(lessons, enrolment.last_lesson_slug)
         quizzes = quizzes_by_course[course.id]
+        roleplays = roleplays_by_course[course.id]
         progress.append(
             CourseProgress(
                 lessons_done=lessons_done,
@@ -253,9 +267,16 @@ def dashboard(session: Session, account: Account, *, now: datetime) -> list[Cour
                 resume=resume,
                 quizzes_passed=sum(quizzes),
                 quizzes_total=len(quizzes),
+                roleplays_passed=sum(roleplays),
+                roleplays_total=len(roleplays),
             )
         )
     return progress
+
+
+def outcome_join(account: Account) -> ColumnElement[bool]:
+    """Join a role-play to ``account``'s outcome on it."""
+    return (RoleplayOutcome.roleplay_id == Roleplay.id) & (RoleplayOutcome.account_id == account.id)
 
 
 def course_outline(session: Session, account: Account | None, course: Course) -> CourseOutline:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 from sqlalchemy import func, select
 
 from lms.cli.courses import default_courses_path
-from lms.models import Course, CourseVersion, Lesson
+from lms.models import Course, CourseVersion, Lesson, Roleplay, RoleplayKind, RoleplayVersion
 from tests.conftest import REPO_ROOT
 from tests.content.conftest import COURSE_YAML
+from tests.roleplay_specs import SCENARIO, WRITTEN, spec
 
 
 @pytest.fixture
@@ -34,6 +36,13 @@ def lesson_ids(db_session):
 
 def version_count(db_session):
     return db_session.scalar(select(func.count()).select_from(CourseVersion))
+
+
+def write_roleplay(folder, slug, data):
+    """Write ``folder/roleplays/<slug>.yaml`` from a role-play's dict."""
+    (folder / "roleplays").mkdir(exist_ok=True)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    (folder / "roleplays" / f"{slug}.yaml").write_text(text, encoding="utf-8")
 
 
 def test_validate_lists_the_valid_courses(courses, write_course, courses_root):
@@ -119,3 +128,86 @@ def test_import_of_a_tree_with_an_invalid_course_writes_nothing(
     assert_failed_cleanly(result)
     assert "nothing was imported" in result.stderr
     assert db_session.scalar(select(func.count()).select_from(Course)) == 0
+
+
+def test_validate_counts_the_valid_role_plays(courses, write_course):
+    folder = write_course()
+    write_roleplay(folder, "water", SCENARIO)
+    write_roleplay(folder, "clause", WRITTEN)
+    result = courses("validate", folder)
+    assert result.exit_code == 0, result.output
+    assert result.output == "1 course valid: negotiation\n2 role-plays valid\n"
+
+
+def test_import_creates_the_role_plays_and_reports_them(
+    courses, write_course, courses_root, db_session
+):
+    folder = write_course()
+    write_roleplay(folder, "water", SCENARIO)
+    write_roleplay(folder, "clause", WRITTEN)
+    result = courses("import", courses_root)
+    assert result.output == (
+        "negotiation: created (version 1)\nnegotiation role-plays: 2 created\n"
+    )
+    kinds = db_session.scalars(select(Roleplay.kind).order_by(Roleplay.slug)).all()
+    assert kinds == [RoleplayKind.WRITTEN, RoleplayKind.SCENARIO]
+
+
+def test_second_import_leaves_the_role_plays_unchanged(
+    courses, write_course, courses_root, db_session
+):
+    write_roleplay(write_course(), "water", SCENARIO)
+    courses("import", courses_root)
+    result = courses("import", courses_root)
+    assert result.output.splitlines()[-1] == "negotiation role-plays: 1 unchanged"
+    assert db_session.scalar(select(func.count()).select_from(RoleplayVersion)) == 1
+
+
+def test_a_changed_role_play_file_becomes_a_new_version(
+    courses, write_course, courses_root, db_session
+):
+    folder = write_course()
+    write_roleplay(folder, "water", SCENARIO)
+    write_roleplay(folder, "clause", WRITTEN)
+    courses("import", courses_root)
+    write_roleplay(folder, "water", spec(SCENARIO, title="Water for the west district"))
+    result = courses("import", courses_root)
+    assert result.output.splitlines()[-1] == "negotiation role-plays: 1 new version, 1 unchanged"
+    roleplay = db_session.scalars(select(Roleplay).where(Roleplay.slug == "water")).one()
+    assert (roleplay.title, roleplay.current_version.number) == ("Water for the west district", 2)
+
+
+def test_an_invalid_scenario_prints_one_line_per_problem_and_imports_nothing(
+    courses, write_course, courses_root, db_session
+):
+    broken = spec(SCENARIO)
+    broken["nodes"]["opening"]["choices"][0]["effects"] = {"warmth": 1}
+    broken["nodes"]["tariffs"]["choices"][1]["next"] = "nowhere"
+    folder = write_course()
+    write_roleplay(folder, "water", broken)
+    result = courses("import", courses_root)
+    assert_failed_cleanly(result)
+    *problems, summary = result.stderr.splitlines()
+    assert len(problems) == 2
+    assert all(line.startswith(f"{folder}/roleplays/water.yaml:") for line in problems)
+    assert "undefined dimension 'warmth'" in problems[0]
+    assert "undefined node 'nowhere'" in problems[1]
+    assert summary == "Error: 2 problems in the course files; nothing was imported"
+    assert db_session.scalar(select(func.count()).select_from(Course)) == 0
+
+
+def test_changing_the_kind_of_a_role_play_fails_in_one_line_and_imports_nothing(
+    courses, write_course, courses_root, db_session
+):
+    folder = write_course()
+    write_roleplay(folder, "water", SCENARIO)
+    courses("import", courses_root)
+    write_roleplay(folder, "water", WRITTEN)
+    (folder / "lessons" / "interests.md").write_text("Interests, *revised*.\n")
+    result = courses("import", courses_root)
+    assert_failed_cleanly(result)
+    assert len(result.stderr.splitlines()) == 1
+    assert "cannot become a written one" in result.stderr
+    assert "nothing was imported" in result.stderr
+    assert version_count(db_session) == 1
+    assert db_session.scalars(select(Roleplay.kind)).one() == RoleplayKind.SCENARIO

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from lms.models import Account, Course, LessonCompletion, utcnow
-from lms.services import enrolment, progress
+from lms.services import enrolment, progress, roleplay_outcomes
 from lms.services.errors import NotFound, NotPermitted
 from tests.concurrency import run_concurrently
+from tests.roleplay_specs import LIVE, SCENARIO, WRITTEN
 
 
 @pytest.fixture
@@ -236,3 +237,49 @@ def test_outline_gives_the_lessons_before_and_after_a_lesson(db_session, make_co
     )
     before, after = outline.neighbours("lesson-1-1")
     assert (before, after.slug) == (None, "lesson-2-1")
+
+
+def record_outcome(db_session, roleplay, account, *, is_passed):
+    roleplay_outcomes.record(
+        db_session, roleplay, account, is_passed=is_passed, percent=None, scores={}, now=utcnow()
+    )
+    db_session.commit()
+
+
+def test_dashboard_counts_the_role_plays_passed_by_their_outcome(
+    db_session, trainee, make_course, make_roleplay, enrol
+):
+    course = make_course()
+    enrol(trainee, course)
+    passed = make_roleplay(SCENARIO, course=course, slug="water")
+    failed = make_roleplay(WRITTEN, course=course, slug="clause")
+    make_roleplay(LIVE, course=course, slug="standpipes")
+    record_outcome(db_session, passed, trainee, is_passed=True)
+    record_outcome(db_session, failed, trainee, is_passed=False)
+    course_progress = only_progress(db_session, trainee)
+    assert (course_progress.roleplays_passed, course_progress.roleplays_total) == (1, 3)
+
+
+def test_dashboard_leaves_unpublished_role_plays_out(
+    db_session, trainee, make_course, make_roleplay, enrol
+):
+    course = make_course()
+    enrol(trainee, course)
+    withdrawn = make_roleplay(SCENARIO, course=course, slug="water")
+    make_roleplay(WRITTEN, course=course, slug="clause")
+    record_outcome(db_session, withdrawn, trainee, is_passed=True)
+    withdrawn.is_published = False
+    db_session.commit()
+    course_progress = only_progress(db_session, trainee)
+    assert (course_progress.roleplays_passed, course_progress.roleplays_total) == (0, 1)
+
+
+def test_dashboard_counts_only_the_accounts_own_outcomes(
+    db_session, trainee, make_account, make_course, make_roleplay, enrol
+):
+    course = make_course()
+    enrol(trainee, course)
+    roleplay = make_roleplay(SCENARIO, course=course)
+    record_outcome(db_session, roleplay, make_account(), is_passed=True)
+    course_progress = only_progress(db_session, trainee)
+    assert (course_progress.roleplays_passed, course_progress.roleplays_total) == (0, 1)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from lms import db
 from lms.models import Course, utcnow
-from lms.services import enrolment, progress, quizzes
+from lms.services import enrolment, live_sessions, progress, quizzes, roleplay_progress
 from lms.services.errors import NotFound, NotPermitted
 from lms.web.access import current_account, public, require_account, signed_in
 
@@ -42,10 +42,18 @@ def catalogue() -> ResponseReturnValue:
 def course(slug: str) -> ResponseReturnValue:
     session = db.get_session()
     course = published_course_or_404(session, slug)
-    account = current_account()
+    account, now = current_account(), utcnow()
     outline = progress.course_outline(session, account, course)
-    course_quizzes = quizzes.course_quizzes(session, course, account, now=utcnow())
-    return render_template("lms/learn/course.html", outline=outline, quizzes=course_quizzes)
+    course_quizzes = quizzes.course_quizzes(session, course, account, now=now)
+    roleplays = roleplay_progress.course_roleplays(session, account, course, now=now)
+    sessions = live_sessions.sessions_for(session, account, course) if account else []
+    return render_template(
+        "lms/learn/course.html",
+        outline=outline,
+        quizzes=course_quizzes,
+        roleplays=roleplays,
+        live_sessions=sessions,
+    )
 
 
 @bp.route("/courses/<slug>/enrol", methods=["POST"])

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from lms.models import Role, utcnow
-from lms.services import attempts, quizzes
+from lms.services import attempts, quizzes, roleplay_outcomes
 from tests.conftest import post_form, sign_in, start_attempt
+from tests.roleplay_specs import SCENARIO, WRITTEN
 from tests.web.learn.conftest import add_courses
 
 
@@ -44,6 +45,27 @@ def test_dashboard_counts_quizzes_passed_as_soon_as_an_attempt_is_graded(
     quizzes.submit_attempt(db_session, attempt, now=utcnow())
     db_session.commit()
     assert "1 of 2 quizzes passed" in trainee_client.get("/").get_data(as_text=True)
+
+
+def test_dashboard_counts_the_role_plays_passed(
+    trainee_client, trainee, make_course, make_roleplay, enrol, db_session
+):
+    course = make_course("negotiation")
+    enrol(trainee, course)
+    passed = make_roleplay(SCENARIO, course=course, slug="water")
+    make_roleplay(WRITTEN, course=course, slug="clause")
+    roleplay_outcomes.record(
+        db_session, passed, trainee, is_passed=True, percent=None, scores={}, now=utcnow()
+    )
+    db_session.commit()
+    assert "1 of 2 role-plays passed" in trainee_client.get("/").get_data(as_text=True)
+
+
+def test_dashboard_says_nothing_of_role_plays_in_a_course_without_them(
+    trainee_client, trainee, make_course, enrol
+):
+    enrol(trainee, make_course("negotiation"))
+    assert "role-play" not in trainee_client.get("/").get_data(as_text=True)
 
 
 def test_dashboard_without_courses_points_to_the_catalogue(trainee_client):

@@ -1,0 +1,209 @@
+"""Demo role-play activity: scenarios played to two endings, written answers, a live session.
+
+Role-plays are found by kind in the course, never by file name, so the demo follows whatever
+role-plays the course ships. Each step is skipped when its rows exist, so a second run adds none.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import deque
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lms.content.roleplays import WrittenSpec
+from lms.content.scenarios import Engine, State
+from lms.models import (
+    Account,
+    Course,
+    LiveSession,
+    Roleplay,
+    RoleplayKind,
+    ScenarioPlay,
+    WrittenSubmission,
+)
+from lms.services import enrolment, live_sessions, roleplays, scenario_play, written_roleplays
+from lms.services.assessment import Marks
+
+SEARCH_LIMIT = 20_000
+PASSING_ANSWER = (
+    "Each partner carries the risk it is best placed to manage. The company carries the risk "
+    "of late delivery of the equipment it buys; the utility carries the risk of delays in the "
+    "permits it issues; the community group carries the risk of low take-up and reports it "
+    "monthly. A joint steering group reviews the risks each quarter and may move one by "
+    "consensus, in writing."
+)
+AWAITING_ANSWER = (
+    "The partners share every risk equally, and a steering group decides what to do when "
+    "something goes wrong."
+)
+
+
+def first_with_roleplays(session: Session, courses: list[Course]) -> Course | None:
+    """The first of ``courses`` that has a published role-play."""
+    return next((course for course in courses if roleplays.course_roleplays(session, course)), None)
+
+
+def act_out(
+    session: Session,
+    course: Course,
+    *,
+    trainer: Account,
+    busy: Account,
+    new: Account,
+    cohort: Sequence[Account],
+    now: datetime,
+) -> int:
+    """Give ``course``'s first role-play of each kind demo activity; return the rows added.
+
+    ``busy`` plays the scenario to a passing ending and has a written answer assessed; ``new``
+    plays to a failure and waits for an assessment; those of ``cohort`` (every demo trainee) who
+    take the course are cast in a live session.
+    """
+    by_kind: dict[RoleplayKind, Roleplay] = {}
+    for roleplay in roleplays.course_roleplays(session, course):
+        by_kind.setdefault(roleplay.kind, roleplay)
+    enrolled = [
+        trainee for trainee in cohort if enrolment.find(session, trainee, course) is not None
+    ]
+    changes = 0
+    scenario = by_kind.get(RoleplayKind.SCENARIO)
+    if scenario is not None:
+        for trainee, is_passed in ((busy, True), (new, False)):
+            if trainee in enrolled:
+                changes += _play(session, scenario, trainee, is_passed=is_passed, now=now)
+    written = by_kind.get(RoleplayKind.WRITTEN)
+    if written is not None:
+        if busy in enrolled:
+            changes += _write(session, written, busy, assessor=trainer, now=now)
+        if new in enrolled:
+            changes += _write(session, written, new, assessor=None, now=now)
+    live = by_kind.get(RoleplayKind.LIVE)
+    if live is not None:
+        changes += _schedule(session, live, enrolled, trainer=trainer, now=now)
+    return changes
+
+
+def _play(
+    session: Session, roleplay: Roleplay, trainee: Account, *, is_passed: bool, now: datetime
+) -> int:
+    """Play the scenario to the nearest ending that passes (or fails), unless already played."""
+    if _has_row(session, ScenarioPlay, roleplay, trainee) or roleplay.current_version is None:
+        return 0
+    path = path_to(roleplays.engine_of(roleplay.current_version), is_passed=is_passed)
+    if path is None:
+        return 0
+    play = scenario_play.start_play(session, roleplay, trainee=trainee, now=now)
+    for step, choice_id in enumerate(path):
+        scenario_play.choose(session, play, step=step, choice_id=choice_id, now=now)
+    return 1
+
+
+def path_to(engine: Engine, *, is_passed: bool) -> list[str] | None:
+    """The fewest choices that reach an ending whose verdict is ``is_passed``; None if there is
+    none among the first SEARCH_LIMIT states."""
+    start = engine.start()
+    came_from: dict[State, tuple[State, str] | None] = {start: None}
+    queue = deque([start])
+    while queue and len(came_from) < SEARCH_LIMIT:
+        state = queue.popleft()
+        if engine.is_ending(state):
+            if engine.verdict(state).is_passed is is_passed:
+                return _unwind(came_from, state)
+            continue
+        for choice in engine.choices(state):
+            after = engine.apply(state, choice)
+            if after not in came_from:
+                came_from[after] = (state, choice.id)
+                queue.append(after)
+    return None
+
+
+def _unwind(came_from: dict[State, tuple[State, str] | None], state: State) -> list[str]:
+    path: list[str] = []
+    step = came_from[state]
+    while step is not None:
+        state, choice_id = step
+        path.append(choice_id)
+        step = came_from[state]
+    return path[::-1]
+
+
+def _write(
+    session: Session,
+    roleplay: Roleplay,
+    trainee: Account,
+    *,
+    assessor: Account | None,
+    now: datetime,
+) -> int:
+    """Submit an answer; with ``assessor``, a good one assessed at the top levels."""
+    if _has_row(session, WrittenSubmission, roleplay, trainee):
+        return 0
+    answer = AWAITING_ANSWER if assessor is None else PASSING_ANSWER
+    submission = written_roleplays.submit(
+        session, roleplay, trainee, number=1, answer=answer, now=now
+    )
+    if assessor is not None:
+        spec = roleplays.written_of(submission.version)
+        written_roleplays.assess(
+            session, submission, marks=_top_marks(spec), number=1, assessor=assessor, now=now
+        )
+    return 1
+
+
+def _top_marks(spec: WrittenSpec) -> Marks:
+    criteria = spec.rubric.criteria
+    return Marks(
+        levels={criterion.id: criterion.levels[-1].id for criterion in criteria},
+        comments={criterion.id: "Clear, and each partner can act on it." for criterion in criteria},
+        overall_comment="A clause the partners could sign as it stands.",
+    )
+
+
+def _schedule(
+    session: Session,
+    roleplay: Roleplay,
+    trainees: list[Account],
+    *,
+    trainer: Account,
+    now: datetime,
+) -> int:
+    """Schedule a session that began at the start of this hour, so that the trainer can assess
+    its players at once, with the trainees cast as suggested (each outside their own sector where
+    the counts allow); only if the role-play has none yet and the trainees can play every party."""
+    has_session = session.scalar(
+        select(LiveSession.id).where(LiveSession.roleplay_id == roleplay.id).limit(1)
+    )
+    if has_session is not None or roleplay.current_version is None:
+        return 0
+    spec = roleplays.live_of(roleplay.current_version)
+    if len(spec.parties) > len(trainees):
+        return 0
+    live_sessions.schedule(
+        session,
+        roleplay,
+        request_key=secrets.token_urlsafe(16),
+        scheduled_for=now.replace(minute=0, second=0, microsecond=0),
+        casting=live_sessions.suggest_casting(spec, trainees),
+        scheduled_by=trainer,
+        now=now,
+    )
+    return 1
+
+
+def _has_row(
+    session: Session,
+    model: type[ScenarioPlay] | type[WrittenSubmission],
+    roleplay: Roleplay,
+    trainee: Account,
+) -> bool:
+    found = session.scalar(
+        select(model.id)
+        .where(model.roleplay_id == roleplay.id, model.account_id == trainee.id)
+        .limit(1)
+    )
+    return found is not None
