@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -24,11 +24,12 @@ from lms import create_app
 from lms.content.loader import load_courses
 from lms.content.questions import parse_spec
 from lms.content.quizzes import BankEntry, CourseQuizzes, QuizSpec
+from lms.content.roleplays import parse_spec as parse_roleplay_spec
 from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
 from lms.db import Database, upgrade_schema
 from lms.models import Account, utcnow
-from lms.services import enrolment, question_bank
+from lms.services import enrolment, question_bank, roleplays, teaching
 from tests.conftest import REPO_ROOT, TEST_HASHER, course_spec
 from tests.e2e.people import People, Person
 
@@ -165,6 +166,50 @@ def make_quiz(e2e_database: Database) -> Callable[..., SeededQuiz]:
     return make
 
 
+@dataclass(frozen=True)
+class SeededRoleplay:
+    """Where a role-play made for one test is: plain values that outlive its session."""
+
+    course_title: str
+    title: str
+
+
+_roleplay_courses = itertools.count(1)
+
+
+@pytest.fixture
+def make_roleplay(e2e_database: Database, people: People) -> Callable[..., SeededRoleplay]:
+    """``make_roleplay(spec, enrolled=[people])``: a course of its own in the live server's
+    database, taught by ``people.trainer``, holding one role-play made from ``spec`` (a role-play
+    file's dict, see tests/roleplay_specs.py), with ``enrolled`` enrolled in it."""
+
+    def make(spec: dict[str, Any], *, enrolled: Sequence[Person] = ()) -> SeededRoleplay:
+        number = next(_roleplay_courses)
+        now = utcnow()
+        with e2e_database.sessionmaker() as session:
+
+            def account(person: Person) -> Account:
+                return session.scalars(select(Account).filter_by(email=person.email)).one()
+
+            course_title = f"Role-play practice {number}"
+            course = sync_course(
+                session, f"roleplay-practice-{number}", course_spec(title=course_title), now=now
+            ).course
+            roleplays.sync_roleplays(
+                session, course, {"exercise": parse_roleplay_spec(spec)}, now=now
+            )
+            teaching.assign_trainer(
+                session, course, account(people.trainer), actor=account(people.admin), now=now
+            )
+            for person in enrolled:
+                enrolment.enrol(session, account(person), course, now=now)
+            session.commit()
+            (roleplay,) = roleplays.course_roleplays(session, course)
+            return SeededRoleplay(course.title, roleplay.title)
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, e2e_database_url: str) -> Iterator[str]:
     """Serve the app on 127.0.0.1 from the e2e database."""
@@ -253,6 +298,30 @@ def page(browser: Browser, live_server: str) -> Iterator[Page]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def open_page(
+    browser: Browser, live_server: str
+) -> Iterator[Callable[[], tuple[Page, AccessibilityCheck]]]:
+    """``open_page()``: one more page in a browser context of its own (someone else signed in
+    at the same time), with its axe check; at the end of the test every page it loaded must
+    have been checked, as with ``assert_accessible``."""
+    opened: list[tuple[BrowserContext, AccessibilityCheck]] = []
+
+    def open_one() -> tuple[Page, AccessibilityCheck]:
+        context = browser.new_context(base_url=live_server)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        check = AccessibilityCheck(page)
+        opened.append((context, check))
+        return page, check
+
+    yield open_one
+    unchecked = [url for _context, check in opened for url in check.unchecked]
+    for context, _check in opened:
+        context.close()
+    assert not unchecked, f"pages visited without an axe check: {unchecked}"
 
 
 @pytest.fixture(autouse=True)

@@ -38,3 +38,13 @@ def admin_nav(page: Page) -> Locator:
 def flash(page: Page) -> Locator:
     """The confirmation a page shows after a change (errors are alerts, not status)."""
     return page.get_by_role("main").get_by_role("status")
+
+
+def open_course(
+    page: Page, assert_accessible: Callable[[], None], person: Person, course_title: str
+) -> None:
+    """Sign in and follow the dashboard to a course page, checking each page."""
+    sign_in(page, assert_accessible, person)
+    page.get_by_role("link", name=course_title, exact=True).click()
+    expect(heading(page)).to_have_text(course_title)
+    assert_accessible()
