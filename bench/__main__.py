@@ -1,7 +1,8 @@
-"""``python -m bench [pages] [grading] [spike]`` (all three by default): throughput of the
-trainee dashboard and of a lesson page as ratios against a signed-in baseline page, and what
-signing in costs; quiz grading throughput (bench/grading.py); and 200 trainees finishing a quiz
-at once (bench/spike.py).
+"""``python -m bench [pages] [grading] [spike] [roleplays]`` (all four by default): throughput
+of the trainee dashboard and of a lesson page as ratios against a signed-in baseline page, and
+what signing in costs; quiz grading throughput (bench/grading.py); 200 trainees finishing a quiz
+at once (bench/spike.py); and the scenario play and debrief pages against the lesson page
+(bench/roleplays.py).
 
 The baseline, ``/account``, goes through the same sign-in, session and layout as the pages but
 loads one row (the account), so a ratio shows what the page's own work costs. Exits 1 when a
@@ -11,7 +12,6 @@ page or grading is below its goal, or when the spike lost or duplicated a submis
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
-from bench import grading, spike
+from bench import grading, roleplays, spike
 from bench.client import Client
 from bench.measure import (
     CLIENT_THREADS,
@@ -29,6 +29,8 @@ from bench.measure import (
     Pair,
     fastest_seconds,
     interleaved_pairs,
+    report_page,
+    signed_in_cookies,
     throughput,
 )
 from bench.server import WORKERS, Trainee, environment, gunicorn, prepare_database
@@ -38,7 +40,7 @@ CYCLES = 9
 WARM_UP_SECONDS = 1.0
 LOGIN_SAMPLES = 9
 LATENCY_SAMPLES = 20
-PARTS = ("pages", "grading", "spike")
+PARTS = ("pages", "grading", "spike", "roleplays")
 
 
 def main(arguments: Sequence[str]) -> int:
@@ -47,7 +49,12 @@ def main(arguments: Sequence[str]) -> int:
     if unknown:
         print(f"usage: python -m bench [{'] ['.join(PARTS)}]; unknown: {', '.join(unknown)}")
         return 2
-    runs = {"pages": run_pages, "grading": grading.run, "spike": spike.run}
+    runs = {
+        "pages": run_pages,
+        "grading": grading.run,
+        "spike": spike.run,
+        "roleplays": roleplays.run,
+    }
     passed = []
     with tempfile.TemporaryDirectory(prefix="lms-bench-") as temporary:
         for part in PARTS:
@@ -64,11 +71,11 @@ def run_pages(folder: Path) -> bool:
     trainee = prepare_database(env)
     pages = [Page("dashboard", "/", 0.35), Page("lesson", trainee.lesson_path, 0.45)]
     with gunicorn(env, folder / "gunicorn.log") as port:
-        cookies = signed_in_cookies(port, trainee)
+        cookies = signed_in_cookies(port, trainee.email, trainee.password)
         pairs, client_cpu = measure_pages(port, cookies, pages)
         login_line = login_cost(port, cookies, trainee)
     print()
-    passed = [report_page(page, pairs[page.name]) for page in pages]
+    passed = [report_page(page, pairs[page.name], BASELINE_PATH) for page in pages]
     print(login_line)
     print(
         f"context: {os.cpu_count()} CPUs shared by {WORKERS} gunicorn workers and this client, "
@@ -92,32 +99,6 @@ def measure_pages(
     pairs = interleaved_pairs(port, cookies, BASELINE_PATH, pages, CYCLES)
     client_cpu = (time.process_time() - cpu_started) / (time.perf_counter() - wall_started)
     return pairs, client_cpu
-
-
-def signed_in_cookies(port: int, trainee: Trainee) -> dict[str, str]:
-    """Sign in once through the real form; every measuring client reuses the cookies."""
-    client = Client(port)
-    try:
-        client.sign_in(trainee.email, trainee.password)
-        return client.cookies
-    finally:
-        client.close()
-
-
-def report_page(page: Page, pairs: Sequence[Pair]) -> bool:
-    """Print the median of the pair ratios against the goal; return whether it is met."""
-    ratio = statistics.median(pair.ratio for pair in pairs)
-    is_met = ratio >= page.goal
-    baseline = statistics.median(pair.baseline for pair in pairs)
-    measured = statistics.median(pair.page for pair in pairs)
-    low, high = min(pair.ratio for pair in pairs), max(pair.ratio for pair in pairs)
-    print(
-        f"{page.name:<10} {ratio:.2f}× baseline (goal ≥ {page.goal:.2f}×) "
-        f"{'PASS' if is_met else 'BELOW'}   pairs {low:.2f}–{high:.2f}×; "
-        f"{measured:.0f} req/s against {baseline:.0f} req/s for {BASELINE_PATH}   "
-        f"[{page.path}]"
-    )
-    return is_met
 
 
 def login_cost(port: int, cookies: dict[str, str], trainee: Trainee) -> str:

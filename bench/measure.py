@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -97,3 +98,29 @@ def fastest_seconds(action: Callable[[], object], times: int) -> float:
         action()
         samples.append(time.perf_counter() - started)
     return min(samples)
+
+
+def signed_in_cookies(port: int, email: str, password: str) -> dict[str, str]:
+    """Sign in once through the real form; every measuring client reuses the cookies."""
+    client = Client(port)
+    try:
+        client.sign_in(email, password)
+        return client.cookies
+    finally:
+        client.close()
+
+
+def report_page(page: Page, pairs: Sequence[Pair], baseline_path: str) -> bool:
+    """Print the median of the pair ratios against the goal; return whether it is met."""
+    ratio = statistics.median(pair.ratio for pair in pairs)
+    is_met = ratio >= page.goal
+    baseline = statistics.median(pair.baseline for pair in pairs)
+    measured = statistics.median(pair.page for pair in pairs)
+    low, high = min(pair.ratio for pair in pairs), max(pair.ratio for pair in pairs)
+    print(
+        f"{page.name:<10} {ratio:.2f}× baseline (goal ≥ {page.goal:.2f}×) "
+        f"{'PASS' if is_met else 'BELOW'}   pairs {low:.2f}–{high:.2f}×; "
+        f"{measured:.0f} req/s against {baseline:.0f} req/s for {baseline_path}   "
+        f"[{page.path}]"
+    )
+    return is_met
