@@ -18,6 +18,7 @@ from sqlalchemy import event, select, text
 from sqlalchemy.orm import Session
 
 from lms import create_app
+from lms.content.glossary import GlossarySpec
 from lms.content.questions import parse_spec
 from lms.content.quizzes import BankEntry, CourseQuizzes, QuizSpec
 from lms.content.roleplays import AnyRoleplaySpec
@@ -26,7 +27,15 @@ from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
 from lms.db import Database
 from lms.models import Account, Attempt, Base, Course, Quiz, Role, Roleplay, utcnow
-from lms.services import accounts, attempts, enrolment, question_bank, quizzes, roleplays
+from lms.services import (
+    accounts,
+    attempts,
+    enrolment,
+    glossary,
+    question_bank,
+    quizzes,
+    roleplays,
+)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PASSWORD = "correct horse battery"  # noqa: S105 (test data)
@@ -257,6 +266,21 @@ def make_roleplay(
         return db_session.scalars(
             select(Roleplay).where(Roleplay.course_id == course.id, Roleplay.slug == slug)
         ).one()
+
+    return make
+
+
+@pytest.fixture
+def make_glossary(db_session: Session, make_course: Callable[..., Course]) -> Callable[..., Course]:
+    """Make a course's glossary the terms given (dicts as in tests/glossary_specs.py), committed;
+    returns the course."""
+
+    def make(terms: Sequence[dict[str, Any]], *, course: Course | None = None) -> Course:
+        course = course or make_course()
+        spec = GlossarySpec.model_validate({"terms": list(terms)})
+        glossary.sync_terms(db_session, course, spec)
+        db_session.commit()
+        return course
 
     return make
 

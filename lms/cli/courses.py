@@ -1,5 +1,5 @@
-"""``flask lms courses``: validate and import courses, with their quizzes and role-plays, from
-their folders."""
+"""``flask lms courses``: validate and import courses, with their quizzes, role-plays and
+glossaries, from their folders."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ from lms import db
 from lms.cli.output import fail_with
 from lms.content import loader
 from lms.content.errors import ContentError, ContentProblem
+from lms.content.glossary import GlossarySpec, load_course_glossaries
 from lms.content.quizzes import CourseQuizzes, load_course_quizzes
 from lms.content.roleplays import AnyRoleplaySpec, load_course_roleplays
 from lms.content.specs import CourseSpec
 from lms.content.sync import SyncOutcome, SyncResult, sync_course
 from lms.models import utcnow
-from lms.services import question_bank, roleplays
+from lms.services import glossary, question_bank, roleplays
 from lms.services.errors import NotPermitted
 from lms.services.question_bank import Change
 from lms.services.wording import counted
@@ -30,11 +31,13 @@ from lms.services.wording import counted
 
 @dataclass(frozen=True)
 class CourseFiles:
-    """What a courses folder holds, validated: each course with its quizzes and role-plays."""
+    """What a courses folder holds, validated: each course with its quizzes, role-plays and
+    glossary (None for a course without one)."""
 
     courses: list[tuple[str, CourseSpec]]
     quizzes: dict[str, CourseQuizzes]
     roleplays: dict[str, dict[str, AnyRoleplaySpec]]
+    glossaries: dict[str, GlossarySpec | None]
 
 
 courses_group = AppGroup("courses", help="Courses from their folders: validate and import.")
@@ -49,8 +52,8 @@ def default_courses_path() -> Path:
 @courses_group.command("validate")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def courses_validate(path: Path | None) -> None:
-    """Check the course at PATH, or every course in PATH, with their quizzes and role-plays,
-    importing nothing."""
+    """Check the course at PATH, or every course in PATH, with their quizzes, role-plays and
+    glossaries, importing nothing."""
     files = _load_courses_or_fail(path or default_courses_path())
     courses, quizzes = files.courses, files.quizzes
     click.echo(f"{counted(len(courses), 'course')} valid: {', '.join(slug for slug, _ in courses)}")
@@ -64,13 +67,16 @@ def courses_validate(path: Path | None) -> None:
     roleplay_count = sum(len(specs) for specs in files.roleplays.values())
     if roleplay_count:
         click.echo(f"{counted(roleplay_count, 'role-play')} valid")
+    term_count = sum(len(spec.terms) for spec in files.glossaries.values() if spec is not None)
+    if term_count:
+        click.echo(f"{counted(term_count, 'glossary term')} valid")
 
 
 @courses_group.command("import")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def courses_import(path: Path | None) -> None:
-    """Import the course at PATH, or every course in PATH, with their question banks, quizzes and
-    role-plays: all of them or, if anything is invalid, none.
+    """Import the course at PATH, or every course in PATH, with their question banks, quizzes,
+    role-plays and glossaries: all of them or, if anything is invalid, none.
 
     Changed content becomes a new version; unchanged courses are left alone.
     """
@@ -88,7 +94,8 @@ def courses_import(path: Path | None) -> None:
 def _import_course(
     session: Session, slug: str, spec: CourseSpec, files: CourseFiles, *, now: datetime
 ) -> list[str]:
-    """Sync one course with its quizzes and role-plays; return the lines that report it."""
+    """Sync one course with its quizzes, role-plays and glossary; return the lines that report
+    it."""
     result = sync_course(session, slug, spec, now=now)
     lines = [f"{slug}: {_describe(result)}"]
     changes = question_bank.sync_quizzes(session, result.course, files.quizzes[slug], now=now)
@@ -103,12 +110,15 @@ def _import_course(
         raise click.ClickException(f"{slug}: {error}; nothing was imported") from None
     if roleplay_changes:
         lines.append(f"{slug} role-plays: {_tally(roleplay_changes)}")
+    term_changes = glossary.sync_terms(session, result.course, files.glossaries[slug])
+    if term_changes:
+        lines.append(f"{slug} glossary: {glossary.tally(term_changes)}")
     return lines
 
 
 def _load_courses_or_fail(path: Path, consequence: str = "") -> CourseFiles:
-    """Load the courses at ``path``, their quizzes and role-plays, or print one line per problem
-    and exit non-zero."""
+    """Load the courses at ``path``, their quizzes, role-plays and glossaries, or print one line
+    per problem and exit non-zero."""
     try:
         courses = loader.load_path(path)
         if not courses:
@@ -118,6 +128,7 @@ def _load_courses_or_fail(path: Path, consequence: str = "") -> CourseFiles:
     problems: list[ContentProblem] = []
     quizzes: dict[str, CourseQuizzes] = {}
     specs: dict[str, dict[str, AnyRoleplaySpec]] = {}
+    glossaries: dict[str, GlossarySpec | None] = {}
     try:
         quizzes = load_course_quizzes(path, courses)
     except ContentError as error:
@@ -126,9 +137,13 @@ def _load_courses_or_fail(path: Path, consequence: str = "") -> CourseFiles:
         specs = load_course_roleplays(path, courses)
     except ContentError as error:
         problems += error.problems
+    try:
+        glossaries = load_course_glossaries(path, courses)
+    except ContentError as error:
+        problems += error.problems
     if problems:
         fail_with(ContentError(problems), "in the course files", consequence)
-    return CourseFiles(courses, quizzes, specs)
+    return CourseFiles(courses, quizzes, specs, glossaries)
 
 
 def _describe(result: SyncResult) -> str:

@@ -27,6 +27,7 @@ from lms.models.assessment import (
 from lms.models.audit import AuditEvent
 from lms.models.base import Base, utcnow
 from lms.models.catalog import Course, CourseTrainer, CourseVersion, Lesson, Module
+from lms.models.glossary import GlossaryTerm
 from lms.models.progress import Enrolment, LessonCompletion
 from lms.models.roleplay import (
     LiveObservation,
@@ -55,6 +56,7 @@ __all__ = [
     "CourseTrainer",
     "CourseVersion",
     "Enrolment",
+    "GlossaryTerm",
     "GradingMethod",
     "Lesson",
     "LessonCompletion",

@@ -23,6 +23,7 @@ from lms.services import (
     written_roleplays,
 )
 from tests.conftest import csrf_token, sign_in
+from tests.glossary_specs import term
 from tests.roleplay_specs import LIVE, SCENARIO, WRITTEN
 
 VISITORS = ("anonymous", "trainee", "trainer", "admin")
@@ -93,6 +94,8 @@ POLICY = {
     ("POST", "lms.learn.add_observation"): (SIGN_IN, 403, 404, 404),  # the trainee plays
     ("GET", "lms.assess.participant"): (SIGN_IN, 403, 200, 200),
     ("POST", "lms.assess.participant"): (SIGN_IN, 403, 200, 200),
+    ("GET", "lms.learn.glossary_index"): (200, 200, 200, 200),
+    ("GET", "lms.learn.glossary_term"): (200, 200, 200, 200),
 }
 
 
@@ -110,7 +113,7 @@ def test_the_policy_names_every_registered_route(app):
 
 
 @pytest.fixture
-def world(db_session, make_account, make_course, make_quiz, make_roleplay):
+def world(db_session, make_account, make_course, make_quiz, make_roleplay, make_glossary):
     """A course taught by the trainer, the trainee enrolled with a quiz attempt in progress, and
     another trainee's account with an essay waiting for a mark."""
     course = make_course("partnering", modules=1, lessons_per_module=2)
@@ -149,6 +152,7 @@ def world(db_session, make_account, make_course, make_quiz, make_roleplay):
         now=utcnow(),
     )
     db_session.commit()
+    make_glossary([term("Due diligence")], course=course)
     scenario = make_roleplay(SCENARIO, course=course, slug="water")
     play = scenario_play.start_play(db_session, scenario, trainee=people["trainee"], now=utcnow())
     db_session.commit()
@@ -172,6 +176,7 @@ def world(db_session, make_account, make_course, make_quiz, make_roleplay):
         "lms.learn.scenario": {"roleplay_id": scenario.id},
         "lms.learn.start_play": {"roleplay_id": scenario.id},
         "lms.assess.scenario_report": {"roleplay_id": scenario.id},
+        "lms.learn.glossary_term": {"slug": "due-diligence"},
     }
     return people, arguments
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lms.web.learn import glossary as _glossary  # noqa: F401 (registers the glossary routes)
 from lms.web.learn import live as _live  # noqa: F401 (registers the live session routes on bp)
 from lms.web.learn import quizzes as _quizzes  # noqa: F401 (registers the quiz routes on bp)
 from lms.web.learn import roleplays as _roleplays  # noqa: F401 (registers the scenario routes)

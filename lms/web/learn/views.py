@@ -1,14 +1,16 @@
-"""Trainee pages: catalogue, course, lessons, dashboard."""
+"""Trainee pages: catalogue, course, lessons (their glossary terms linked), dashboard."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from lms import db
+from lms.content.term_links import link_terms
 from lms.models import Course, utcnow
-from lms.services import enrolment, live_sessions, progress, quizzes, roleplay_progress
+from lms.services import enrolment, glossary, live_sessions, progress, quizzes, roleplay_progress
 from lms.services.errors import NotFound, NotPermitted
 from lms.web.access import current_account, public, require_account, signed_in
 
@@ -21,6 +23,22 @@ def published_course_or_404(session: Session, slug: str) -> Course:
     if course is None or course.current_version_id is None:
         abort(404)
     return course
+
+
+def with_glossary_links(body_html: str) -> Markup:
+    """Link the first use of each glossary term in a lesson's sanitised HTML to its entry.
+
+    The terms are read once per request, in one query, however many lessons the page shows.
+    """
+    if "lms_glossary_links" not in g:
+        targets = glossary.link_targets(db.get_session())
+        g.lms_glossary_links = {
+            wording: url_for("lms.learn.glossary_term", slug=slug)
+            for wording, slug in targets.items()
+        }
+    linked = link_terms(body_html, g.lms_glossary_links)
+    # The lesson's HTML was sanitised on import, and the linker escapes every text it copies.
+    return Markup(linked)  # nosec B704
 
 
 @bp.route("/")
@@ -90,6 +108,7 @@ def lesson(slug: str, lesson_slug: str) -> ResponseReturnValue:
         "lms/learn/lesson.html",
         outline=outline,
         lesson=current,
+        body_html=with_glossary_links(current.body_html),
         is_done=outline.is_done(lesson_slug),
         previous=previous,
         following=following,
