@@ -201,12 +201,15 @@ def test_export_of_an_unknown_course_writes_no_file(cli, db_session, tmp_path):
     assert not output.exists()
 
 
+BUILTIN_QUIZ_FILES = sorted((REPO_ROOT / "courses").glob("*/quizzes/*.yaml"))
+
+
 def test_courses_import_brings_in_the_builtin_quizzes(cli, db_session):
     result = cli("courses", "import", REPO_ROOT / "courses")
     assert result.exit_code == 0, result.output
     assert "broker-role quizzes: broker-role-check created" in result.stdout
     slugs = db_session.scalars(select(Quiz.slug).order_by(Quiz.slug)).all()
-    assert slugs == ["broker-role-check", "foundations-check", "sectors-practice"]
+    assert slugs == sorted(path.stem for path in BUILTIN_QUIZ_FILES)
 
 
 def test_courses_import_twice_leaves_the_quizzes_unchanged(cli, db_session):
@@ -228,7 +231,7 @@ def test_export_leaves_out_what_gift_cannot_hold_and_says_so(cli, db_session, tm
 def test_validate_counts_the_quizzes_and_bank_questions(cli):
     result = cli("courses", "validate", REPO_ROOT / "courses")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[1].startswith("3 quizzes and ")
+    assert result.stdout.splitlines()[1].startswith(f"{len(BUILTIN_QUIZ_FILES)} quizzes and ")
 
 
 def test_courses_import_with_a_broken_quiz_imports_nothing(cli, db_session, tmp_path):
