@@ -29,16 +29,24 @@ from lms.services import enrolment, live_sessions, roleplays, scenario_play, wri
 from lms.services.assessment import Marks
 
 SEARCH_LIMIT = 20_000
+# The demo answers suit a written role-play that asks for a negotiation plan, as the first
+# course's does; any written role-play accepts them.
 PASSING_ANSWER = (
-    "Each partner carries the risk it is best placed to manage. The company carries the risk "
-    "of late delivery of the equipment it buys; the utility carries the risk of delays in the "
-    "permits it issues; the community group carries the risk of low take-up and reports it "
-    "monthly. A joint steering group reviews the risks each quarter and may move one by "
-    "consensus, in writing."
+    "Interests behind positions: the port needs the bank's second tranche, which waits on a "
+    "livelihood restoration plan, more than it needs the fishers gone by 1 March; the logistics "
+    "company needs traceable fish for its buyers, not exclusivity for its own sake; the "
+    "cooperative needs a working landing site before it moves; the women processors need "
+    "market space and kilns. Alternatives: the port can clear the beach by law but would put "
+    "the tranche at risk; the company's fallback earns half the return. The zone of agreement "
+    "lies between a ten-year concession the port board can approve and the company's "
+    "break-even volume. Options: start dredging at the southern end to buy three months, fund "
+    "the market from the unused resettlement budget, and pay for ice by the tonne landed. "
+    "First meeting: agree the facts and the timetable before anyone names a price, and hear "
+    "the women processors in their own right."
 )
 AWAITING_ANSWER = (
-    "The partners share every risk equally, and a steering group decides what to do when "
-    "something goes wrong."
+    "The port should give the fishers more time and the company should lower its volume "
+    "demand. I will ask each partner what they want at the first meeting."
 )
 
 
@@ -160,7 +168,7 @@ def _top_marks(spec: WrittenSpec) -> Marks:
     return Marks(
         levels={criterion.id: criterion.levels[-1].id for criterion in criteria},
         comments={criterion.id: "Clear, and each partner can act on it." for criterion in criteria},
-        overall_comment="A clause the partners could sign as it stands.",
+        overall_comment="A plan the partners could negotiate from as it stands.",
     )
 
 

@@ -1,8 +1,10 @@
-"""The role-plays shipped with the built-in courses: complete, playable and assessable."""
+"""The role-plays shipped with the curriculum: complete, playable, assessable and worth playing.
+
+Every shipped scenario is explored exactly, so these checks hold for every reachable state."""
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 
 import pytest
 
@@ -20,7 +22,7 @@ from lms.models.accounts import Sector
 from tests.conftest import REPO_ROOT
 
 COURSES = REPO_ROOT / "courses"
-FOUR_PARTIES = "water-for-the-east-district"
+FOUR_SECTORS = {Sector.BUSINESS, Sector.GOVERNMENT, Sector.UN, Sector.CIVIL_SOCIETY}
 
 
 @pytest.fixture(scope="module")
@@ -39,72 +41,79 @@ def engines(shipped) -> dict[str, Engine]:
     }
 
 
+def _four_party(engine: Engine) -> bool:
+    return len(engine.spec.personas) >= 4
+
+
 @pytest.fixture(scope="module")
-def four_parties(engines) -> Engine:
-    return engines[FOUR_PARTIES]
-
-
-def test_each_course_ships_its_kinds_of_roleplay(shipped):
-    kinds = {
-        course: Counter(spec.kind.value for spec in by_slug.values())
-        for course, by_slug in shipped.items()
-        if by_slug
-    }
-    assert kinds == {
-        "partnering-basics": Counter({"scenario": 1, "written": 1, "live": 1}),
-        "broker-role": Counter({"scenario": 1, "written": 1}),
-    }
+def four_party_engines(engines) -> dict[str, Engine]:
+    """The shipped scenarios with four or more parties: each course has one."""
+    return {slug: engine for slug, engine in engines.items() if _four_party(engine)}
 
 
 def test_every_shipped_roleplay_belongs_to_a_module(shipped):
     assert all(spec.module for by_slug in shipped.values() for spec in by_slug.values())
 
 
-def test_four_party_scenario_has_a_persona_from_each_sector(four_parties):
-    sectors = [persona.sector for persona in four_parties.spec.personas]
-    assert sorted(sectors) == sorted(
-        [Sector.BUSINESS, Sector.UN, Sector.GOVERNMENT, Sector.CIVIL_SOCIETY]
-    )
+def test_four_party_scenarios_have_a_persona_from_each_sector(four_party_engines):
+    assert len(four_party_engines) >= 3
+    for slug, engine in four_party_engines.items():
+        sectors = {persona.sector for persona in engine.spec.personas}
+        assert sectors >= FOUR_SECTORS, slug
 
 
-def test_four_party_personas_have_interests_hidden_concerns_and_vocabulary(four_parties):
-    assert all(
-        persona.interests and persona.hidden_concerns and len(persona.vocabulary) >= 3
-        for persona in four_parties.spec.personas
-    )
+def test_every_persona_has_interests_hidden_concerns_and_a_vocabulary_of_its_own(engines):
+    for slug, engine in engines.items():
+        personas = engine.spec.personas
+        assert all(
+            persona.interests and persona.hidden_concerns and len(persona.vocabulary) >= 3
+            for persona in personas
+        ), slug
+        vocabularies = [{word.casefold() for word in persona.vocabulary} for persona in personas]
+        for index, words in enumerate(vocabularies):
+            others = set().union(*vocabularies[:index], *vocabularies[index + 1 :])
+            assert len(words - others) >= 3, f"{slug}: {personas[index].id} speaks like the rest"
 
 
-def test_four_party_scenario_is_large_enough_to_branch(four_parties):
-    spec = four_parties.spec
-    assert len(spec.nodes) >= 15
-    assert len(spec.endings) >= 3
-    assert len(spec.dimensions) >= 5
+def test_every_scenario_is_large_enough_to_branch(engines):
+    for slug, engine in engines.items():
+        spec = engine.spec
+        if _four_party(engine):
+            minimums = {"nodes": 15, "endings": 4, "dimensions": 5}
+        else:
+            minimums = {"nodes": 8, "endings": 3, "dimensions": 1}
+        sizes = {part: len(getattr(spec, part)) for part in minimums}
+        assert all(sizes[part] >= least for part, least in minimums.items()), (slug, sizes)
 
 
-def test_four_party_scenario_ends_in_success_partial_success_and_failure(four_parties):
-    outcomes = {ending.outcome for ending in four_parties.spec.endings.values()}
-    assert outcomes == {Outcome.SUCCESS, Outcome.PARTIAL, Outcome.FAILURE}
+def test_every_scenario_ends_in_success_partial_success_and_failure(engines):
+    for slug, engine in engines.items():
+        outcomes = {ending.outcome for ending in engine.spec.endings.values()}
+        assert outcomes == {Outcome.SUCCESS, Outcome.PARTIAL, Outcome.FAILURE}, slug
 
 
-def test_four_party_scenario_reads_its_state_on_edges_and_in_requires(four_parties):
-    choices = [choice for node in four_parties.spec.nodes.values() for choice in node.choices]
-    conditions = [route.when for choice in choices for route in choice.routes if route.when]
-    assert any("trust <" in condition for condition in conditions)
-    assert any(".relationship" in condition for condition in conditions)
-    assert any(choice.requires for choice in choices)
+def test_four_party_scenarios_read_their_state_on_edges_and_in_requires(four_party_engines):
+    for slug, engine in four_party_engines.items():
+        choices = [choice for node in engine.spec.nodes.values() for choice in node.choices]
+        conditions = [route.when for choice in choices for route in choice.routes if route.when]
+        dimensions = [dimension.id for dimension in engine.spec.dimensions]
+        assert any(
+            re.search(rf"\b({'|'.join(dimensions)})\s*[<>=]", condition) for condition in conditions
+        ), slug
+        assert any(".relationship" in condition for condition in conditions), slug
+        assert any(choice.requires for choice in choices), slug
 
 
-def test_four_party_scenario_gives_feedback_on_every_choice_and_speaks_in_every_voice(
-    four_parties,
-):
-    spec = four_parties.spec
-    speakers = {line.persona for node in spec.nodes.values() for line in node.lines}
-    assert speakers == {persona.id for persona in spec.personas}
-    assert all(
-        len(choice.feedback.split()) >= 15
-        for node in spec.nodes.values()
-        for choice in node.choices
-    )
+def test_every_scenario_gives_teaching_feedback_and_speaks_in_every_voice(engines):
+    for slug, engine in engines.items():
+        spec = engine.spec
+        speakers = {line.persona for node in spec.nodes.values() for line in node.lines}
+        assert speakers == {persona.id for persona in spec.personas}, slug
+        assert all(
+            len(choice.feedback.split()) >= 15
+            for node in spec.nodes.values()
+            for choice in node.choices
+        ), slug
 
 
 def test_every_ending_of_every_shipped_scenario_is_reachable(engines):
@@ -126,23 +135,20 @@ def test_every_shipped_scenario_can_be_passed_and_failed(engines):
 
 
 def test_every_shipped_scenario_is_explored_well_within_the_limit(engines):
+    """Exact exploration stops at 100,000 states; staying well below keeps the debrief's
+    comparison with better paths, and the checks exact, as authors edit."""
     assert all(len(engine.exploration.successors) < 60_000 for engine in engines.values())
 
 
-def test_partial_success_of_the_four_party_scenario_can_pass(four_parties):
-    passing = {
-        state.node
-        for state in four_parties.exploration.successors
-        if four_parties.is_ending(state) and four_parties.verdict(state).is_passed
-    }
-    outcomes = {four_parties.spec.endings[ending].outcome for ending in passing}
-    assert outcomes == {Outcome.SUCCESS, Outcome.PARTIAL}
-
-
-def test_smaller_scenario_has_eight_nodes_three_endings_and_three_personas(engines):
-    scenario = engines["milk-from-smallholders"].spec
-    assert len(scenario.nodes) >= 8
-    assert (len(scenario.endings), len(scenario.personas)) == (3, 3)
+def test_a_partial_success_can_pass_in_every_four_party_scenario(four_party_engines):
+    for slug, engine in four_party_engines.items():
+        passing = {
+            engine.spec.endings[state.node].outcome
+            for state in engine.exploration.successors
+            if engine.is_ending(state) and engine.verdict(state).is_passed
+        }
+        assert Outcome.PARTIAL in passing, slug
+        assert Outcome.FAILURE not in passing, slug
 
 
 def test_shipped_rubrics_have_three_or_four_criteria_each_with_three_or_four_levels(shipped):
@@ -152,15 +158,22 @@ def test_shipped_rubrics_have_three_or_four_criteria_each_with_three_or_four_lev
         for spec in by_slug.values()
         if isinstance(spec, WrittenSpec | LiveSpec)
     ]
-    assert len(rubrics) == 3
+    assert len(rubrics) >= 6
     for rubric in rubrics:
         assert 3 <= len(rubric.criteria) <= 4
         assert all(3 <= len(criterion.levels) <= 4 for criterion in rubric.criteria)
 
 
-def test_shipped_live_roleplay_gives_each_party_of_its_own_sector_a_brief(shipped):
-    [live] = [spec for spec in shipped["partnering-basics"].values() if isinstance(spec, LiveSpec)]
-    sectors = [party.sector for party in live.parties]
-    assert len(live.parties) >= 3
-    assert len(set(sectors)) == len(sectors)
-    assert len({party.brief for party in live.parties}) == len(live.parties)
+def test_shipped_live_roleplays_give_parties_of_distinct_sectors_their_own_briefs(shipped):
+    lives = [
+        spec
+        for by_slug in shipped.values()
+        for spec in by_slug.values()
+        if isinstance(spec, LiveSpec)
+    ]
+    assert lives
+    for live in lives:
+        sectors = [party.sector for party in live.parties]
+        assert len(live.parties) >= 3
+        assert len(set(sectors)) == len(sectors)
+        assert len({party.brief for party in live.parties}) == len(live.parties)

@@ -1,4 +1,4 @@
-"""Properties of the scenario engine over generated scenarios and the shipped one: plays stay at
+"""Properties of the scenario engine over generated scenarios and the shipped ones: plays stay at
 a valid node or reach an ending, values never leave their bounds, only endings pass."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lms.content.roleplays import ScenarioSpec, load_roleplays
+from lms.content import loader
+from lms.content.roleplays import ScenarioSpec, load_course_roleplays
 from lms.content.scenario_checks import check_graph
 from lms.content.scenarios import Engine, State, explore
 from tests.conftest import REPO_ROOT
@@ -205,18 +206,25 @@ def test_better_choices_point_at_endings_that_rank_higher(data, choosing):
         assert engine.rank(finished) > engine.rank(states[-1])
 
 
-@pytest.fixture(scope="module")
-def shipped() -> Engine:
-    course = REPO_ROOT / "courses" / "partnering-basics"
-    specs = load_roleplays(course, module_slugs={"why-partner", "foundations"})
-    scenario = specs["water-for-the-east-district"]
-    assert isinstance(scenario, ScenarioSpec)
-    return Engine(scenario)
+def _shipped_scenarios() -> dict[str, ScenarioSpec]:
+    courses = REPO_ROOT / "courses"
+    shipped = load_course_roleplays(courses, loader.load_courses(courses))
+    return {
+        slug: spec
+        for by_slug in shipped.values()
+        for slug, spec in by_slug.items()
+        if isinstance(spec, ScenarioSpec)
+    }
 
 
-@settings(max_examples=100, deadline=None)
+SHIPPED = _shipped_scenarios()
+
+
+@pytest.mark.parametrize("slug", sorted(SHIPPED))
+@settings(max_examples=40, deadline=None)
 @given(st.data())
-def test_any_play_of_the_shipped_scenario_reaches_an_ending_within_bounds(shipped, choosing):
-    states = walk(shipped, choosing)
-    assert shipped.is_ending(states[-1])
-    assert_valid_play(shipped, states)
+def test_any_play_of_a_shipped_scenario_reaches_an_ending_within_bounds(slug, choosing):
+    engine = Engine(SHIPPED[slug])
+    states = walk(engine, choosing)
+    assert engine.is_ending(states[-1])
+    assert_valid_play(engine, states)
