@@ -192,3 +192,21 @@ def test_the_readme_summary_counts_what_the_course_ships(
         f"bank), {kinds[ScenarioSpec]} scenarios, {kinds[WrittenSpec]} written role-play"
     )
     assert counts in readme_curriculum
+
+
+def _wording(text: object) -> str:
+    return str(getattr(text, "text", text))
+
+
+@pytest.mark.parametrize("course", CORE_COURSES)
+def test_length_does_not_give_away_the_right_answer(quizzes, course):
+    """A trainee who picks the longest option must not pass on that alone."""
+    single_choice = [
+        entry.spec for entry in quizzes[course].bank if entry.spec.type == "single_choice"
+    ]
+    giveaways = 0
+    for question in single_choice:
+        lengths = sorted((len(_wording(choice.text)), choice.weight) for choice in question.choices)
+        longest, runner_up = lengths[-1], lengths[-2]
+        giveaways += longest[0] > runner_up[0] and longest[1] == max(w for _, w in lengths)
+    assert giveaways <= len(single_choice) / 2, f"{giveaways} of {len(single_choice)}"
