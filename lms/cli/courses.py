@@ -1,5 +1,5 @@
 """``flask lms courses``: validate and import courses, with their quizzes, role-plays and
-glossaries, from their folders."""
+glossaries, and the accreditation pathways built on them, from their folders."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ from lms.cli.output import fail_with
 from lms.content import loader
 from lms.content.errors import ContentError, ContentProblem
 from lms.content.glossary import GlossarySpec, load_course_glossaries
+from lms.content.pathway_loader import CourseContent, load_pathways
+from lms.content.pathway_sync import PathwaySyncResult, sync_pathway
+from lms.content.pathways import PathwaySpec
 from lms.content.quizzes import CourseQuizzes, load_course_quizzes
 from lms.content.roleplays import AnyRoleplaySpec, load_course_roleplays
 from lms.content.specs import CourseSpec
@@ -32,12 +35,13 @@ from lms.services.wording import counted
 @dataclass(frozen=True)
 class CourseFiles:
     """What a courses folder holds, validated: each course with its quizzes, role-plays and
-    glossary (None for a course without one)."""
+    glossary (None for a course without one), and the pathways in its pathways/ folder."""
 
     courses: list[tuple[str, CourseSpec]]
     quizzes: dict[str, CourseQuizzes]
     roleplays: dict[str, dict[str, AnyRoleplaySpec]]
     glossaries: dict[str, GlossarySpec | None]
+    pathways: list[tuple[str, PathwaySpec]]
 
 
 courses_group = AppGroup("courses", help="Courses from their folders: validate and import.")
@@ -53,7 +57,7 @@ def default_courses_path() -> Path:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def courses_validate(path: Path | None) -> None:
     """Check the course at PATH, or every course in PATH, with their quizzes, role-plays and
-    glossaries, importing nothing."""
+    glossaries and the pathways in PATH/pathways, importing nothing."""
     files = _load_courses_or_fail(path or default_courses_path())
     courses, quizzes = files.courses, files.quizzes
     click.echo(f"{counted(len(courses), 'course')} valid: {', '.join(slug for slug, _ in courses)}")
@@ -70,13 +74,17 @@ def courses_validate(path: Path | None) -> None:
     term_count = sum(len(spec.terms) for spec in files.glossaries.values() if spec is not None)
     if term_count:
         click.echo(f"{counted(term_count, 'glossary term')} valid")
+    if files.pathways:
+        slugs = ", ".join(slug for slug, _ in files.pathways)
+        click.echo(f"{counted(len(files.pathways), 'pathway')} valid: {slugs}")
 
 
 @courses_group.command("import")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 def courses_import(path: Path | None) -> None:
     """Import the course at PATH, or every course in PATH, with their question banks, quizzes,
-    role-plays and glossaries: all of them or, if anything is invalid, none.
+    role-plays and glossaries, then the pathways in PATH/pathways: all of them or, if anything
+    is invalid, none.
 
     Changed content becomes a new version; unchanged courses are left alone.
     """
@@ -86,6 +94,10 @@ def courses_import(path: Path | None) -> None:
     with db.get_database().sessionmaker() as session:
         for slug, spec in files.courses:
             lines += _import_course(session, slug, spec, files, now=now)
+        for slug, pathway in files.pathways:
+            lines.append(
+                f"pathway {slug}: {_describe(sync_pathway(session, slug, pathway, now=now))}"
+            )
         session.commit()
     for line in lines:
         click.echo(line)
@@ -117,8 +129,8 @@ def _import_course(
 
 
 def _load_courses_or_fail(path: Path, consequence: str = "") -> CourseFiles:
-    """Load the courses at ``path``, their quizzes, role-plays and glossaries, or print one line
-    per problem and exit non-zero."""
+    """Load the courses at ``path``, their quizzes, role-plays and glossaries, and the pathways
+    of a courses root, or print one line per problem and exit non-zero."""
     try:
         courses = loader.load_path(path)
         if not courses:
@@ -141,12 +153,19 @@ def _load_courses_or_fail(path: Path, consequence: str = "") -> CourseFiles:
         glossaries = load_course_glossaries(path, courses)
     except ContentError as error:
         problems += error.problems
+    pathways: list[tuple[str, PathwaySpec]] = []
+    if not problems and not (path / loader.COURSE_FILE).exists():
+        # Checked only against valid courses, or a broken quiz would show as a missing one.
+        try:
+            pathways = load_pathways(path, CourseContent(dict(courses), quizzes, specs))
+        except ContentError as error:
+            problems += error.problems
     if problems:
         fail_with(ContentError(problems), "in the course files", consequence)
-    return CourseFiles(courses, quizzes, specs, glossaries)
+    return CourseFiles(courses, quizzes, specs, glossaries, pathways)
 
 
-def _describe(result: SyncResult) -> str:
+def _describe(result: SyncResult | PathwaySyncResult) -> str:
     if result.outcome is SyncOutcome.NEW_VERSION:
         return f"new version {result.version_number}"
     return f"{result.outcome} (version {result.version_number})"

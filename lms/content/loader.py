@@ -247,7 +247,7 @@ def _line_at(root: yaml.Node, loc: Loc) -> int:
             # The last of repeated keys wins, as when YAML builds the mapping.
             found = [(key, value) for key, value in node.value if key.value == part]
             if not found:
-                break
+                continue  # a missing field, or the tag pydantic adds to a tagged union's path
             key, node = found[-1]
             line = key.start_mark.line + 1
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):

@@ -11,6 +11,15 @@ from lms.models.accounts import (
     ThrottleEvent,
     ThrottleScope,
 )
+from lms.models.accreditation import (
+    Approval,
+    CpdEntry,
+    EthicsSignature,
+    Pathway,
+    PathwayVersion,
+    RequirementState,
+    RequirementStatus,
+)
 from lms.models.assessment import (
     Attempt,
     AttemptItem,
@@ -27,7 +36,19 @@ from lms.models.assessment import (
 from lms.models.audit import AuditEvent
 from lms.models.base import Base, utcnow
 from lms.models.catalog import Course, CourseTrainer, CourseVersion, Lesson, Module
+from lms.models.credentials import Certificate, SigningKey
 from lms.models.glossary import GlossaryTerm
+from lms.models.practicum import (
+    LogbookComment,
+    LogbookEntry,
+    LogbookMark,
+    LogbookRevision,
+    LogbookSubmission,
+    MarkerRole,
+    Practicum,
+    PracticumStatus,
+    SubmissionOutcome,
+)
 from lms.models.progress import Enrolment, LessonCompletion
 from lms.models.roleplay import (
     LiveObservation,
@@ -47,15 +68,19 @@ from lms.models.roleplay import (
 __all__ = [
     "Account",
     "AccountRole",
+    "Approval",
     "Attempt",
     "AttemptItem",
     "AttemptState",
     "AuditEvent",
     "Base",
+    "Certificate",
     "Course",
     "CourseTrainer",
     "CourseVersion",
+    "CpdEntry",
     "Enrolment",
+    "EthicsSignature",
     "GlossaryTerm",
     "GradingMethod",
     "Lesson",
@@ -63,9 +88,19 @@ __all__ = [
     "LiveObservation",
     "LiveParticipant",
     "LiveSession",
+    "LogbookComment",
+    "LogbookEntry",
+    "LogbookMark",
+    "LogbookRevision",
+    "LogbookSubmission",
     "LoginSession",
+    "MarkerRole",
     "Module",
     "ObservationKind",
+    "Pathway",
+    "PathwayVersion",
+    "Practicum",
+    "PracticumStatus",
     "Question",
     "QuestionCategory",
     "QuestionVersion",
@@ -73,6 +108,8 @@ __all__ = [
     "QuizGrade",
     "QuizMode",
     "QuizSlot",
+    "RequirementState",
+    "RequirementStatus",
     "Role",
     "Roleplay",
     "RoleplayKind",
@@ -82,6 +119,8 @@ __all__ = [
     "ScenarioPlay",
     "ScenarioStep",
     "Sector",
+    "SigningKey",
+    "SubmissionOutcome",
     "ThrottleEvent",
     "ThrottleScope",
     "WrittenSubmission",

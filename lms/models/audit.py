@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Connection, ForeignKey, String, event
+from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
 from lms.models.accounts import Account
 from lms.models.base import Base, utcnow
@@ -30,3 +30,14 @@ class AuditEvent(Base):
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     actor: Mapped[Account | None] = relationship()
+
+
+class AuditIsAppendOnly(RuntimeError):
+    """Raised when code tries to change or delete an audit record."""
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_change(mapper: Mapper[AuditEvent], connection: Connection, target: AuditEvent) -> None:
+    """No code path of the app may rewrite history: decisions stay as they were recorded."""
+    raise AuditIsAppendOnly(f"audit record {target.id} cannot be changed or deleted")

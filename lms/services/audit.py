@@ -7,9 +7,36 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from lms.models import Account, Attempt, AuditEvent, Course, Quiz, Roleplay
+from lms.models import (
+    Account,
+    Approval,
+    Attempt,
+    AuditEvent,
+    Certificate,
+    Course,
+    CpdEntry,
+    EthicsSignature,
+    LogbookMark,
+    LogbookSubmission,
+    Practicum,
+    Quiz,
+    Roleplay,
+)
 
-AuditSubject = Account | Course | Quiz | Attempt | Roleplay
+AuditSubject = (
+    Account
+    | Course
+    | Quiz
+    | Attempt
+    | Roleplay
+    | Practicum
+    | LogbookSubmission
+    | LogbookMark
+    | EthicsSignature
+    | Approval
+    | Certificate
+    | CpdEntry
+)
 
 
 def record(
@@ -39,8 +66,22 @@ def record(
 
 
 def _label(subject: AuditSubject) -> str:
-    if isinstance(subject, Account):
-        return subject.email
-    if isinstance(subject, Attempt):
-        return f"{subject.quiz.slug} #{subject.number} of {subject.account.email}"
-    return subject.slug
+    match subject:
+        case Account():
+            return subject.email
+        case Attempt():
+            return f"{subject.quiz.slug} #{subject.number} of {subject.account.email}"
+        case Course() | Quiz() | Roleplay():
+            return subject.slug
+        case Practicum():
+            return f"practicum of {subject.account.email}"
+        case LogbookSubmission():
+            return f"logbook #{subject.number} of {subject.practicum.account.email}"
+        case LogbookMark():
+            return f"{subject.role} mark of logbook #{subject.submission.number}"
+        case Certificate():
+            return subject.code
+        case EthicsSignature() | Approval():
+            return subject.account.email
+        case CpdEntry():
+            return subject.activity
