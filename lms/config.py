@@ -7,6 +7,9 @@ from typing import Any
 
 import click
 
+from lms.services.credential_issuer import Issuer
+from lms.services.credentials import keys
+
 DEVELOPMENT_ENVIRONMENTS = frozenset({"development", "testing"})
 # Refused outside development and testing.
 DEVELOPMENT_SECRET_KEY = "broker-academy-development-only-secret"  # noqa: S105
@@ -47,6 +50,15 @@ DEFAULTS: dict[str, Any] = {
     "LMS_ARGON2_PARALLELISM": 4,
     # With a host identity hook: where anonymous visitors are sent to sign in.
     "LMS_LOGIN_URL": None,
+    # Certificates: the public address credentials and printed certificates point to (with any
+    # URL prefix), the issuer's name, and the Ed25519 private key that signs credentials
+    # (multibase text, ``z3u2...``). Outside development and testing both URL and key are needed.
+    "LMS_PUBLIC_URL": None,
+    "LMS_ISSUER_NAME": "Broker Academy",
+    "LMS_CREDENTIAL_SIGNING_KEY": None,
+    # Public verification pages: requests per network address within the window (seconds).
+    "LMS_VERIFY_MAX_PER_ADDRESS": 60,
+    "LMS_VERIFY_WINDOW": 60,
 }
 
 
@@ -80,3 +92,39 @@ def settings_from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
 def is_development(config: Mapping[str, Any]) -> bool:
     """Tell whether the app runs for development or tests (where shortcuts are allowed)."""
     return config.get("LMS_ENV") in DEVELOPMENT_ENVIRONMENTS
+
+
+def credential_issuer(config: Mapping[str, Any]) -> Issuer:
+    """Return who signs certificates: the configured key, or in development and testing one
+    derived from the secret key. Raises ConfigurationError when production lacks one."""
+    text = config.get("LMS_CREDENTIAL_SIGNING_KEY")
+    name = str(config.get("LMS_ISSUER_NAME") or DEFAULTS["LMS_ISSUER_NAME"])
+    if text:
+        try:
+            return Issuer(name, keys.private_key_from_text(str(text)))
+        except keys.KeyFormatError as error:
+            raise ConfigurationError(f"LMS_CREDENTIAL_SIGNING_KEY is not usable: {error}") from None
+    if is_development(config) and config.get("SECRET_KEY"):
+        secret = str(config["SECRET_KEY"])
+        return Issuer(name, keys.derive_private_key(secret, purpose="credentials"))
+    raise ConfigurationError(
+        "LMS_CREDENTIAL_SIGNING_KEY is not set; certificates cannot be signed without the "
+        "issuer's private key"
+    )
+
+
+def public_url(config: Mapping[str, Any], *, fallback: str | None = None) -> str:
+    """Return the public address certificates point to, without a trailing slash.
+
+    Development and testing may fall back to ``fallback`` (the address of the request);
+    production raises ConfigurationError when LMS_PUBLIC_URL is not set.
+    """
+    configured = config.get("LMS_PUBLIC_URL")
+    if configured:
+        return str(configured).rstrip("/")
+    if is_development(config) and fallback:
+        return fallback.rstrip("/")
+    raise ConfigurationError(
+        "LMS_PUBLIC_URL is not set; certificates need the site's public address, "
+        "e.g. https://academy.example.org"
+    )

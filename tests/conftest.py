@@ -3,6 +3,7 @@ factories that go through the services, and a signed-in client."""
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -19,6 +20,9 @@ from sqlalchemy.orm import Session
 
 from lms import create_app
 from lms.content.glossary import GlossarySpec
+from lms.content.pathway_loader import load_pathways
+from lms.content.pathway_sync import sync_pathway
+from lms.content.pathways import PathwaySpec
 from lms.content.questions import parse_spec
 from lms.content.quizzes import BankEntry, CourseQuizzes, QuizSpec
 from lms.content.roleplays import AnyRoleplaySpec
@@ -26,7 +30,7 @@ from lms.content.roleplays import parse_spec as parse_roleplay_spec
 from lms.content.specs import CourseSpec
 from lms.content.sync import sync_course
 from lms.db import Database
-from lms.models import Account, Attempt, Base, Course, Quiz, Role, Roleplay, utcnow
+from lms.models import Account, Attempt, Base, Course, Pathway, Quiz, Role, Roleplay, utcnow
 from lms.services import (
     accounts,
     attempts,
@@ -281,6 +285,30 @@ def make_glossary(db_session: Session, make_course: Callable[..., Course]) -> Ca
         glossary.sync_terms(db_session, course, spec)
         db_session.commit()
         return course
+
+    return make
+
+
+@functools.cache
+def shipped_pathway() -> tuple[str, PathwaySpec]:
+    """The shipped pathway's slug and spec, loaded (with every course it names) once per run."""
+    [(slug, spec)] = load_pathways(REPO_ROOT / "courses")
+    return slug, spec
+
+
+@pytest.fixture
+def make_pathway(db_session: Session) -> Callable[..., Pathway]:
+    """Sync a pathway spec (the shipped pathway when none is given) and return it, committed."""
+
+    def make(
+        spec: PathwaySpec | None = None, *, slug: str | None = None, now: datetime | None = None
+    ) -> Pathway:
+        if spec is None:
+            shipped_slug, spec = shipped_pathway()
+            slug = slug or shipped_slug
+        result = sync_pathway(db_session, slug or "pathway", spec, now=now or utcnow())
+        db_session.commit()
+        return result.pathway
 
     return make
 

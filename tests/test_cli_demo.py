@@ -9,17 +9,32 @@ from lms.models import (
     Account,
     AuditEvent,
     Base,
+    Certificate,
     Course,
+    CpdEntry,
     Enrolment,
     LessonCompletion,
     LiveSession,
+    LogbookMark,
+    MarkerRole,
+    Pathway,
+    Practicum,
+    PracticumStatus,
     RubricAssessment,
     ScenarioPlay,
     Sector,
     WrittenSubmission,
     utcnow,
 )
-from lms.services import accounts, demo, live_sessions, roleplays, signin
+from lms.services import (
+    accounts,
+    accreditation,
+    certificate_register,
+    demo,
+    live_sessions,
+    roleplays,
+    signin,
+)
 from lms.services.signin import ThrottlePolicy
 from tests.conftest import TEST_HASHER
 from tests.roleplay_specs import LIVE, SCENARIO, WRITTEN
@@ -320,3 +335,71 @@ def test_demo_after_courses_import_run_twice_changes_no_row(app, db_session):
     second = run_demo(app)
     assert second.stdout.startswith("Demo data already present.\n")
     assert table_contents(db_session) == before
+
+
+@pytest.fixture
+def imported(app, db_session):
+    """The built-in courses and pathway, imported, then the demo run once."""
+    imported = app.test_cli_runner().invoke(args=["lms", "courses", "import"])
+    assert imported.exit_code == 0, imported.output
+    result = run_demo(app)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_demo_pathway_trainees_stand_at_each_stage(app, db_session, imported):
+    pathway = db_session.scalars(select(Pathway)).one()
+    stages = {
+        spec.email: accreditation.completed_stages(
+            db_session, demo_account(db_session, spec).id, pathway
+        )
+        for spec in demo.PATHWAY_TRAINEES
+    }
+    assert stages == {
+        demo.FOUNDATION_TRAINEE.email: [],
+        demo.PRACTICUM_TRAINEE.email: ["foundation"],
+        demo.EXAMINED_TRAINEE.email: ["foundation"],
+        demo.ACCREDITED_TRAINEE.email: ["foundation", "practitioner", "accredited"],
+    }
+    assert "accredited, with certificates" in imported.stdout
+
+
+def test_demo_practicums_stand_where_their_trainees_do(app, db_session, imported):
+    statuses = {case.account.email: case.status for case in db_session.scalars(select(Practicum))}
+    assert statuses == {
+        demo.PRACTICUM_TRAINEE.email: PracticumStatus.ACTIVE,
+        demo.EXAMINED_TRAINEE.email: PracticumStatus.SUBMITTED,
+        demo.ACCREDITED_TRAINEE.email: PracticumStatus.PASSED,
+    }
+    roles = {
+        (mark.submission.practicum.account.email, mark.role)
+        for mark in db_session.scalars(select(LogbookMark))
+    }
+    assert (demo.EXAMINED_TRAINEE.email, MarkerRole.EXAMINER) not in roles
+    assert (demo.EXAMINED_TRAINEE.email, MarkerRole.MENTOR) in roles
+
+
+def test_demo_accredited_trainee_certificate_verifies(app, db_session, imported):
+    niamh = demo_account(db_session, demo.ACCREDITED_TRAINEE)
+    held = db_session.scalars(select(Certificate).where(Certificate.account_id == niamh.id)).all()
+    assert {certificate.stage_slug for certificate in held} >= {"accredited"}
+    now = utcnow()
+    assert all(
+        certificate_register.standing(certificate, now=now).state.value == "valid"
+        for certificate in held
+    )
+    assert db_session.scalar(select(func.count(CpdEntry.id))) == 2
+
+
+def test_demo_with_the_pathway_run_twice_adds_nothing(app, db_session, imported):
+    before = table_contents(db_session)
+    second = run_demo(app)
+    assert second.stdout.startswith("Demo data already present.\n")
+    assert table_contents(db_session) == before
+
+
+def test_demo_without_the_pathway_says_to_import_it(app, db_session, make_course):
+    make_course()
+    result = run_demo(app)
+    assert "accreditation pathway is not imported" in result.stdout
+    assert db_session.scalar(select(func.count(Practicum.id))) == 0

@@ -8,7 +8,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy.exc import SQLAlchemyError
 
-from lms.cli import courses, database, demo, quizzes, users
+from lms.cli import certificates, courses, database, demo, quizzes, users
 
 
 class LmsGroup(AppGroup):
@@ -32,4 +32,5 @@ lms_group.add_command(database.db_group)
 lms_group.add_command(courses.courses_group)
 lms_group.add_command(quizzes.quizzes_group)
 lms_group.add_command(users.users_group)
+lms_group.add_command(certificates.certificates_group)
 lms_group.add_command(demo.demo_command)

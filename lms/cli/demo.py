@@ -1,5 +1,5 @@
-"""``flask lms demo``: fill a development database with demo accounts, trainers, progress and
-role-play activity."""
+"""``flask lms demo``: fill a development database with demo accounts, trainers, progress,
+role-play activity and trainees along the accreditation pathway."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from lms import db
-from lms.config import is_development
+from lms.cli.certificates import DEVELOPMENT_URL
+from lms.config import credential_issuer, is_development, public_url
 from lms.extension import get_academy
 from lms.models import utcnow
 from lms.services import demo
@@ -31,7 +32,11 @@ def demo_command() -> None:
     with db.get_database().sessionmaker() as session:
         try:
             result = demo.create_demo_data(
-                session, hasher=get_academy(current_app).password_hasher, now=utcnow()
+                session,
+                hasher=get_academy(current_app).password_hasher,
+                issuer=credential_issuer(current_app.config),
+                base_url=public_url(current_app.config, fallback=DEVELOPMENT_URL),
+                now=utcnow(),
             )
         except ServiceError as error:  # e.g. another run created the same account meanwhile
             raise click.ClickException(str(error)) from None
@@ -77,6 +82,19 @@ def _report_demo(result: demo.DemoResult) -> None:
             "and sent written answers (one assessed, one awaiting assessment), and "
             f"{_names(demo.DEMO_TRAINEES)} play the parties of a live session that began this "
             "hour, ready to assess."
+        )
+    if result.courses and not result.has_pathway:
+        click.echo(
+            "\nThe accreditation pathway is not imported, so no one is on it yet: run "
+            "`flask --app lms lms courses import`, then this command again."
+        )
+    elif result.pathway_changes:
+        click.echo(
+            f"On the accreditation pathway, {demo.FOUNDATION_TRAINEE.display_name} has one "
+            f"written answer of Level 1 awaiting assessment; {demo.PRACTICUM_TRAINEE.display_name} "
+            f"is writing the practicum logbook; {demo.EXAMINED_TRAINEE.display_name}'s logbook is "
+            f"marked by the mentor and awaits {demo.EXAMINER.display_name}; "
+            f"{demo.ACCREDITED_TRAINEE.display_name} is accredited, with certificates and CPD."
         )
 
 

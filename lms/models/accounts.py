@@ -111,6 +111,7 @@ class ThrottleScope(enum.StrEnum):
     SIGN_IN_ADDRESS = "sign_in_address"
     RESET_EMAIL = "reset_email"
     RESET_ADDRESS = "reset_address"
+    VERIFY_ADDRESS = "verify_address"
 
 
 class ThrottleEvent(Base):

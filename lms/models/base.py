@@ -6,9 +6,20 @@ import enum
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, TypeDecorator
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    Dialect,
+    Enum,
+    MetaData,
+    TypeDecorator,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session
 
@@ -118,3 +129,26 @@ def insert_unless_present(
         .execution_options(preserve_rowcount=True)
     )
     return bool(result.rowcount == 1)
+
+
+RowT = TypeVar("RowT", bound=Base)
+
+
+def lock_row(session: Session, model: type[RowT], *criteria: ColumnElement[bool]) -> RowT:
+    """Re-read the one row matching ``criteria`` under a row lock, refreshing the loaded object.
+
+    A check of a row's state and the write that follows it then see no concurrent change: a
+    second transaction waits here until the first commits, and reads what it wrote. SQLite has
+    no row locks, so there a no-op write takes the database's write lock first.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        key = inspect(model).primary_key[0]
+        session.execute(
+            update(model)
+            .where(*criteria)
+            .values({key: key})
+            .execution_options(synchronize_session=False)
+        )
+    return session.scalars(
+        select(model).where(*criteria).with_for_update().execution_options(populate_existing=True)
+    ).one()

@@ -1,5 +1,5 @@
-"""Demo data to try the academy with: known accounts, a trainer for every course, some progress
-and role-play activity.
+"""Demo data to try the academy with: known accounts, a trainer for every course, some progress,
+role-play activity and trainees at each stage of the accreditation pathway.
 
 The passwords are published, so this is for development machines only (the CLI refuses elsewhere).
 """
@@ -15,7 +15,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lms.models import Account, Course, Enrolment, Lesson, Role, Sector
-from lms.services import accounts, demo_roleplays, enrolment, progress, teaching
+from lms.services import (
+    accounts,
+    demo_accreditation,
+    demo_roleplays,
+    enrolment,
+    progress,
+    teaching,
+)
+from lms.services.credential_issuer import Issuer
+from lms.services.demo_practicum import Staff
 
 LESSONS_COMPLETED = 2
 
@@ -70,7 +79,40 @@ GOVERNMENT_TRAINEE = DemoAccount(
 # every party of a live role-play with four.
 NEW_TRAINEES = (NEW_TRAINEE, UN_TRAINEE, GOVERNMENT_TRAINEE)
 DEMO_TRAINEES = (BUSY_TRAINEE, *NEW_TRAINEES)
-DEMO_ACCOUNTS = (ADMIN, TRAINER, *DEMO_TRAINEES)
+EXAMINER = DemoAccount(
+    "examiner@demo.broker-academy.org", "Esi Examiner", (Role.TRAINER,), "demo-assess-2026"
+)
+# One trainee at each stage of the accreditation pathway, in the order of the stages.
+FOUNDATION_TRAINEE = DemoAccount(
+    "farah@demo.broker-academy.org",
+    "Farah Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.BUSINESS,
+)
+PRACTICUM_TRAINEE = DemoAccount(
+    "kwame@demo.broker-academy.org",
+    "Kwame Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.CIVIL_SOCIETY,
+)
+EXAMINED_TRAINEE = DemoAccount(
+    "sofia@demo.broker-academy.org",
+    "Sofia Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.UN,
+)
+ACCREDITED_TRAINEE = DemoAccount(
+    "niamh@demo.broker-academy.org",
+    "Niamh Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.GOVERNMENT,
+)
+PATHWAY_TRAINEES = (FOUNDATION_TRAINEE, PRACTICUM_TRAINEE, EXAMINED_TRAINEE, ACCREDITED_TRAINEE)
+DEMO_ACCOUNTS = (ADMIN, TRAINER, *DEMO_TRAINEES, EXAMINER, *PATHWAY_TRAINEES)
 
 
 @dataclass(frozen=True)
@@ -82,18 +124,29 @@ class DemoResult:
     courses: tuple[Course, ...]
     changes: int
     roleplay_changes: int = 0
+    has_pathway: bool = False
+    pathway_changes: int = 0
 
     @property
     def is_unchanged(self) -> bool:
         return not self.created and self.changes == 0
 
 
-def create_demo_data(session: Session, *, hasher: PasswordHasher, now: datetime) -> DemoResult:
+def create_demo_data(
+    session: Session,
+    *,
+    hasher: PasswordHasher,
+    issuer: Issuer,
+    base_url: str,
+    now: datetime,
+) -> DemoResult:
     """Create whatever demo data is missing and leave the rest alone, so a second run adds nothing.
 
     The trainer teaches every published course; the busy trainee takes every one of them with
     the first lessons done, the new trainees take the first one (by title) with role-plays, or
-    the first one. They then have role-play activity in the courses they take.
+    the first one. They then have role-play activity in the courses they take. Once the
+    accreditation pathway is imported, the pathway trainees reach their stages of it, the
+    accredited one holding certificates signed by ``issuer`` that point to ``base_url``.
     """
     found: dict[str, Account] = {}
     created: list[DemoAccount] = []
@@ -137,8 +190,23 @@ def create_demo_data(session: Session, *, hasher: PasswordHasher, now: datetime)
         )
         for course in courses
     )
+    pathway = demo_accreditation.find_pathway(session)
+    pathway_changes = 0
+    if pathway is not None:
+        staff = Staff(admin, trainer, found[EXAMINER.email])
+        trainees = demo_accreditation.Trainees(*(found[demo.email] for demo in PATHWAY_TRAINEES))
+        pathway_changes = demo_accreditation.walk_pathway(
+            session, pathway, trainees, staff=staff, issuer=issuer, base_url=base_url, now=now
+        )
     session.flush()
-    return DemoResult(tuple(created), tuple(courses), changes + roleplay_changes, roleplay_changes)
+    return DemoResult(
+        tuple(created),
+        tuple(courses),
+        changes + roleplay_changes + pathway_changes,
+        roleplay_changes,
+        has_pathway=pathway is not None,
+        pathway_changes=pathway_changes,
+    )
 
 
 def _teach_and_take(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -82,44 +82,63 @@ def act_out(
     if scenario is not None:
         for trainee, is_passed in ((busy, True), (new, False)):
             if trainee in enrolled:
-                changes += _play(session, scenario, trainee, is_passed=is_passed, now=now)
+                changes += play(session, scenario, trainee, is_passed=is_passed, now=now)
     written = by_kind.get(RoleplayKind.WRITTEN)
     if written is not None:
         if busy in enrolled:
-            changes += _write(session, written, busy, assessor=trainer, now=now)
+            changes += write(session, written, busy, assessor=trainer, now=now)
         if new in enrolled:
-            changes += _write(session, written, new, assessor=None, now=now)
+            changes += write(session, written, new, assessor=None, now=now)
     live = by_kind.get(RoleplayKind.LIVE)
     if live is not None:
         changes += _schedule(session, live, enrolled, trainer=trainer, now=now)
     return changes
 
 
-def _play(
-    session: Session, roleplay: Roleplay, trainee: Account, *, is_passed: bool, now: datetime
+def play(
+    session: Session,
+    roleplay: Roleplay,
+    trainee: Account,
+    *,
+    is_passed: bool,
+    now: datetime,
+    floors: Mapping[str, int] | None = None,
+    paths: dict[tuple[int, bool], list[str] | None] | None = None,
 ) -> int:
-    """Play the scenario to the nearest ending that passes (or fails), unless already played."""
-    if _has_row(session, ScenarioPlay, roleplay, trainee) or roleplay.current_version is None:
+    """Play the scenario to the nearest ending that passes (or fails), unless already played;
+    a pass also reaches ``floors``, the least score on each dimension a pathway asks for.
+
+    ``paths`` keeps the paths found by version and verdict, so that several trainees playing
+    the same scenario to the same floors search it once.
+    """
+    version = roleplay.current_version
+    if _has_row(session, ScenarioPlay, roleplay, trainee) or version is None:
         return 0
-    path = path_to(roleplays.engine_of(roleplay.current_version), is_passed=is_passed)
+    known = {} if paths is None else paths
+    if (version.id, is_passed) not in known:
+        engine = roleplays.engine_of(version)
+        known[version.id, is_passed] = path_to(engine, is_passed=is_passed, floors=floors)
+    path = known[version.id, is_passed]
     if path is None:
         return 0
-    play = scenario_play.start_play(session, roleplay, trainee=trainee, now=now)
+    started = scenario_play.start_play(session, roleplay, trainee=trainee, now=now)
     for step, choice_id in enumerate(path):
-        scenario_play.choose(session, play, step=step, choice_id=choice_id, now=now)
+        scenario_play.choose(session, started, step=step, choice_id=choice_id, now=now)
     return 1
 
 
-def path_to(engine: Engine, *, is_passed: bool) -> list[str] | None:
-    """The fewest choices that reach an ending whose verdict is ``is_passed``; None if there is
-    none among the first SEARCH_LIMIT states."""
+def path_to(
+    engine: Engine, *, is_passed: bool, floors: Mapping[str, int] | None = None
+) -> list[str] | None:
+    """The fewest choices that reach an ending whose verdict is ``is_passed`` (and, for a pass,
+    whose scores reach ``floors``); None if there is none among the first SEARCH_LIMIT states."""
     start = engine.start()
     came_from: dict[State, tuple[State, str] | None] = {start: None}
     queue = deque([start])
     while queue and len(came_from) < SEARCH_LIMIT:
         state = queue.popleft()
         if engine.is_ending(state):
-            if engine.verdict(state).is_passed is is_passed:
+            if engine.verdict(state).is_passed is is_passed and _reaches(engine, state, floors):
                 return _unwind(came_from, state)
             continue
         for choice in engine.choices(state):
@@ -128,6 +147,11 @@ def path_to(engine: Engine, *, is_passed: bool) -> list[str] | None:
                 came_from[after] = (state, choice.id)
                 queue.append(after)
     return None
+
+
+def _reaches(engine: Engine, state: State, floors: Mapping[str, int] | None) -> bool:
+    scores = engine.dimensions(state)
+    return all(scores.get(name, 0) >= floor for name, floor in (floors or {}).items())
 
 
 def _unwind(came_from: dict[State, tuple[State, str] | None], state: State) -> list[str]:
@@ -140,7 +164,7 @@ def _unwind(came_from: dict[State, tuple[State, str] | None], state: State) -> l
     return path[::-1]
 
 
-def _write(
+def write(
     session: Session,
     roleplay: Roleplay,
     trainee: Account,

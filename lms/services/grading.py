@@ -21,6 +21,7 @@ from lms.models import (
     QuizGrade,
 )
 from lms.models.base import insert_unless_present
+from lms.services import accreditation
 
 ZERO = Decimal(0)
 
@@ -118,6 +119,7 @@ def recompute_grade(
     grade.attempts_counted = sum(attempt.percent is not None for attempt in attempts)
     grade.updated_at = now
     session.flush()
+    accreditation.refresh(session, account_id, now=now)
     return grade
 
 

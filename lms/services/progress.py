@@ -30,8 +30,8 @@ from lms.models import (
     RoleplayOutcome,
 )
 from lms.models.base import insert_unless_present
+from lms.services import accreditation, review
 from lms.services import enrolment as enrolments
-from lms.services import review
 from lms.services.errors import NotFound, NotPermitted
 
 
@@ -162,6 +162,7 @@ def complete_lesson(
     if enrolment.completed_at is None and _lessons_remaining(session, account, course) == 0:
         enrolment.completed_at = now
     session.flush()
+    accreditation.refresh(session, account.id, now=now)
     return completion
 
 

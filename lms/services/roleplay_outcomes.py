@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from lms.models import Account, Roleplay, RoleplayOutcome
 from lms.models.base import insert_unless_present
+from lms.services import accreditation
 
 
 def record(
@@ -55,6 +56,7 @@ def record(
         outcome.scores = scores
         outcome.updated_at = now
     session.flush()
+    accreditation.refresh(session, account.id, now=now)
     return outcome
 
 

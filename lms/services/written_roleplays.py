@@ -24,7 +24,7 @@ from lms.models import (
     WrittenSubmission,
 )
 from lms.models.base import insert_unless_present
-from lms.services import assessment, enrolment, roleplays
+from lms.services import accreditation, assessment, enrolment, roleplays
 from lms.services.errors import InvalidInput, NotFound, NotPermitted
 
 ANSWER_LIMIT = 20_000
@@ -121,6 +121,7 @@ def submit(
         }
         insert_unless_present(session, WrittenSubmission, values, unique=list(keys))
         existing = session.scalars(select(WrittenSubmission).filter_by(**keys)).one()
+        accreditation.refresh(session, trainee.id, now=now)
     if (existing.answer, existing.reflection) != (answer, reflection):
         raise NotPermitted(
             f"You have already sent submission {number}; this page was out of date. "

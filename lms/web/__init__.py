@@ -49,7 +49,7 @@ CONTENT_SECURITY_POLICY = (
 
 def init_app(app: Flask, academy: MountedAcademy) -> None:
     """Register the academy's blueprints, sign-in, error pages and security headers on ``app``."""
-    from lms.web import admin, assess, learn, teach
+    from lms.web import admin, assess, learn, teach, verify
 
     root = Blueprint(
         "lms",
@@ -72,11 +72,11 @@ def init_app(app: Flask, academy: MountedAcademy) -> None:
         root.register_error_handler(code, render_error)
     root.register_error_handler(CSRFError, render_error)
     if academy.uses_host_identity:
-        children = [learn.bp, teach.bp, assess.bp, admin.bp]
+        children = [learn.bp, teach.bp, assess.bp, admin.bp, verify.bp]
     else:
         from lms.web import auth
 
-        children = [auth.bp, learn.bp, teach.bp, assess.bp, admin.bp]
+        children = [auth.bp, learn.bp, teach.bp, assess.bp, admin.bp, verify.bp]
         _init_login_manager(app)
     for child in children:
         root.register_blueprint(child)

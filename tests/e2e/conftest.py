@@ -1,13 +1,15 @@
 """Browser tests: the real app on a free local port, driven by Debian's Chromium, every page it
 shows checked by axe-core against WCAG 2.1 A and AA.
 
-Without /usr/bin/chromium the tests skip (pytest -ra says why), except in CI, where they fail.
+Without /usr/bin/chromium the tests skip (pytest -ra says why), except in CI, where they fail;
+so do the tests that render certificate PDFs without poppler's pdftoppm.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -48,6 +50,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+PDFTOPPM_MISSING = (
+    "pdftoppm not found on PATH: tests that render certificate PDFs skipped; "
+    "install Debian's poppler-utils package to run them"
+)
 SECRET_KEY = "e2e-secret-key-not-for-production"  # noqa: S105 (test data)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -73,6 +79,20 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def pdftoppm() -> Path:
+    """Poppler's PDF renderer, to look at a certificate as a person would see it."""
+    found = shutil.which("pdftoppm")
+    if found is None:
+        if is_ci():
+            pytest.fail(
+                "pdftoppm not found on PATH, and CI must run the browser tests: "
+                "install Debian's poppler-utils package"
+            )
+        pytest.skip(PDFTOPPM_MISSING)
+    return Path(found)
 
 
 @pytest.fixture(scope="session")

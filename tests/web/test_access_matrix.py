@@ -15,6 +15,7 @@ from flask import url_for
 from lms.models import Role, utcnow
 from lms.services import (
     attempts,
+    certificates,
     enrolment,
     live_sessions,
     quizzes,
@@ -22,8 +23,10 @@ from lms.services import (
     teaching,
     written_roleplays,
 )
+from tests.certificate_setup import issuer_named
 from tests.conftest import csrf_token, sign_in
 from tests.glossary_specs import term
+from tests.practicum_setup import accepted, make_pathway
 from tests.roleplay_specs import LIVE, SCENARIO, WRITTEN
 
 VISITORS = ("anonymous", "trainee", "trainer", "admin")
@@ -96,6 +99,49 @@ POLICY = {
     ("POST", "lms.assess.participant"): (SIGN_IN, 403, 200, 200),
     ("GET", "lms.learn.glossary_index"): (200, 200, 200, 200),
     ("GET", "lms.learn.glossary_term"): (200, 200, 200, 200),
+    ("GET", "lms.learn.practicum"): (SIGN_IN, 200, 200, 200),  # no practicum: how to apply
+    ("POST", "lms.learn.practicum"): (SIGN_IN, 200, 200, 200),  # applied already, or the form
+    ("GET", "lms.learn.logbook_week"): (SIGN_IN, 200, 404, 404),  # only the trainee's own
+    ("POST", "lms.learn.logbook_week"): (SIGN_IN, 200, 404, 404),  # empty: the form again
+    ("POST", "lms.learn.submit_logbook"): (SIGN_IN, AWAY, 404, 404),
+    ("GET", "lms.teach.mentees"): (SIGN_IN, 403, 200, 403),
+    ("GET", "lms.teach.mentee_logbook"): (SIGN_IN, 403, 200, 403),  # the trainer mentors it
+    ("POST", "lms.teach.comment_week"): (SIGN_IN, 403, AWAY, 403),
+    ("GET", "lms.teach.mark_logbook"): (SIGN_IN, 403, 200, 403),
+    ("POST", "lms.teach.mark_logbook"): (SIGN_IN, 403, 200, 403),
+    ("GET", "lms.assess.examined_logbooks"): (SIGN_IN, 403, 200, 403),
+    ("GET", "lms.assess.examine_logbook"): (SIGN_IN, 403, 404, 403),  # another examines it
+    ("POST", "lms.assess.examine_logbook"): (SIGN_IN, 403, 404, 403),
+    ("GET", "lms.admin.practicums"): (SIGN_IN, 403, 403, 200),
+    ("GET", "lms.admin.practicum_case"): (SIGN_IN, 403, 403, 200),
+    ("POST", "lms.admin.practicum_case"): (SIGN_IN, 403, 403, 200),
+    ("GET", "lms.admin.moderate_practicum"): (SIGN_IN, 403, 403, 200),
+    ("POST", "lms.admin.moderate_practicum"): (SIGN_IN, 403, 403, 200),
+    ("GET", "lms.learn.pathways"): (SIGN_IN, 200, 200, 200),
+    ("GET", "lms.learn.pathway"): (SIGN_IN, 200, 200, 200),
+    ("GET", "lms.learn.pathway_ethics"): (SIGN_IN, 200, 200, 200),
+    ("POST", "lms.learn.pathway_ethics"): (SIGN_IN, 200, 200, 200),  # no name: the form again
+    ("GET", "lms.admin.pathway_report"): (SIGN_IN, 403, 403, 200),
+    ("GET", "lms.admin.pathway_trainee"): (SIGN_IN, 403, 403, 200),
+    ("POST", "lms.admin.approve_trainee"): (SIGN_IN, 403, 403, 422),  # no stage: the page again
+    ("GET", "lms.verify.index"): (200, 200, 200, 200),
+    ("POST", "lms.verify.index"): (400, 400, 400, 400),  # no file: the form again
+    ("GET", "lms.verify.certificate"): (200, 200, 200, 200),
+    ("GET", "lms.verify.credential"): (200, 200, 200, 200),
+    ("GET", "lms.verify.pdf"): (200, 200, 200, 200),
+    ("GET", "lms.verify.revocation_list"): (200, 200, 200, 200),
+    ("GET", "lms.verify.issuer_profile"): (200, 200, 200, 200),
+    ("GET", "lms.verify.key"): (200, 200, 200, 200),
+    ("GET", "lms.admin.certificates_page"): (SIGN_IN, 403, 403, 200),
+    ("POST", "lms.admin.issue_certificates"): (SIGN_IN, 403, 403, AWAY),  # none ticked
+    ("GET", "lms.admin.certificate_list"): (SIGN_IN, 403, 403, 200),
+    ("GET", "lms.admin.revoke_certificate"): (SIGN_IN, 403, 403, 200),
+    ("POST", "lms.admin.revoke_certificate"): (SIGN_IN, 403, 403, 200),  # no reason: the form
+    ("POST", "lms.admin.renew_certificate"): (SIGN_IN, 403, 403, AWAY),  # does not expire
+    ("GET", "lms.admin.export_certificates"): (SIGN_IN, 403, 403, 200),
+    ("GET", "lms.learn.certificates"): (SIGN_IN, 200, 200, 200),
+    ("GET", "lms.learn.cpd_log"): (SIGN_IN, 200, 200, 200),
+    ("POST", "lms.learn.cpd_log"): (SIGN_IN, 200, 200, 200),  # empty: the form again
 }
 
 
@@ -156,6 +202,25 @@ def world(db_session, make_account, make_course, make_quiz, make_roleplay, make_
     scenario = make_roleplay(SCENARIO, course=course, slug="water")
     play = scenario_play.start_play(db_session, scenario, trainee=people["trainee"], now=utcnow())
     db_session.commit()
+    pathway = make_pathway(db_session)
+    case = accepted(
+        db_session,
+        people["trainee"],
+        pathway,
+        mentor=people["trainer"],
+        examiner=make_account(Role.TRAINER),
+        admin=people["admin"],
+    )
+    certificate = certificates.issue(
+        db_session,
+        people["trainee"],
+        pathway,
+        "foundation",
+        issuer=issuer_named(),
+        base_url="http://localhost",
+        now=utcnow(),
+    )
+    db_session.commit()
     arguments = {
         "slug": course.slug,
         "lesson_slug": "lesson-1-1",
@@ -177,6 +242,18 @@ def world(db_session, make_account, make_course, make_quiz, make_roleplay, make_
         "lms.learn.start_play": {"roleplay_id": scenario.id},
         "lms.assess.scenario_report": {"roleplay_id": scenario.id},
         "lms.learn.glossary_term": {"slug": "due-diligence"},
+        "practicum_id": case.id,  # the trainee's, mentored by the trainer
+        "week": 1,
+        "lms.learn.practicum": {"slug": pathway.slug},
+        "lms.learn.logbook_week": {"slug": pathway.slug},
+        "lms.learn.submit_logbook": {"slug": pathway.slug},
+        "lms.learn.pathway": {"slug": pathway.slug},
+        "lms.learn.pathway_ethics": {"slug": pathway.slug},
+        "lms.admin.pathway_report": {"slug": pathway.slug},
+        "lms.admin.pathway_trainee": {"slug": pathway.slug},
+        "lms.admin.approve_trainee": {"slug": pathway.slug},
+        "code": certificate.code,
+        "key_id": certificate.signing_key_id,
     }
     return people, arguments
 

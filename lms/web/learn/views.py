@@ -10,9 +10,18 @@ from sqlalchemy.orm import Session
 from lms import db
 from lms.content.term_links import link_terms
 from lms.models import Course, utcnow
-from lms.services import enrolment, glossary, live_sessions, progress, quizzes, roleplay_progress
+from lms.services import (
+    enrolment,
+    glossary,
+    live_sessions,
+    pathway_progress,
+    progress,
+    quizzes,
+    roleplay_progress,
+)
 from lms.services.errors import NotFound, NotPermitted
 from lms.web.access import current_account, public, require_account, signed_in
+from lms.web.learn.pathway_links import step_links
 
 bp = Blueprint("learn", __name__, template_folder="templates")
 
@@ -44,8 +53,19 @@ def with_glossary_links(body_html: str) -> Markup:
 @bp.route("/")
 @signed_in
 def dashboard() -> ResponseReturnValue:
-    courses = progress.dashboard(db.get_session(), require_account(), now=utcnow())
-    return render_template("lms/learn/dashboard.html", courses=courses)
+    session, account = db.get_session(), require_account()
+    courses = progress.dashboard(session, account, now=utcnow())
+    standings = pathway_progress.of_pathways(
+        session, account.id, pathway_progress.pathways(session)
+    )
+    links = {
+        item.pathway.slug: step_links(session, item.pathway, [item.next_step.requirement])
+        for item in standings
+        if item.next_step
+    }
+    return render_template(
+        "lms/learn/dashboard.html", courses=courses, pathways=standings, pathway_links=links
+    )
 
 
 @bp.route("/courses")

@@ -1,0 +1,162 @@
+"""Administrators issue certificates (one or many), keep the register, revoke, renew, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import pytest
+from sqlalchemy import func, select
+
+from lms.models import Certificate, Role, utcnow
+from lms.services import certificates
+from tests.certificate_setup import complete_stages, issuer_named, make_certificate_pathway
+from tests.conftest import post_form
+
+
+@pytest.fixture
+def pathway(db_session):
+    return make_certificate_pathway(db_session)
+
+
+@pytest.fixture
+def make_graduate(db_session, make_account, pathway):
+    def make(name: str | None = None, stage: str = "foundation"):
+        trainee = make_account(Role.TRAINEE, **({"display_name": name} if name else {}))
+        complete_stages(db_session, trainee, pathway, stage)
+        return trainee
+
+    return make
+
+
+def issue(db_session, account, pathway, stage="foundation"):
+    made = certificates.issue(
+        db_session, account, pathway, stage,
+        issuer=issuer_named(), base_url="http://localhost", now=utcnow(),
+    )  # fmt: skip
+    db_session.commit()
+    return made
+
+
+def certificate_count(db_session) -> int:
+    return db_session.scalar(select(func.count()).select_from(Certificate))
+
+
+def test_the_page_lists_who_awaits_a_certificate(admin_client, make_graduate):
+    make_graduate("Ama Mensah")
+    html = admin_client.get("/admin/certificates").get_data(as_text=True)
+    assert "Ama Mensah" in html
+    assert "Partnership Broker — Level 1 Foundation" in html
+    assert 'type="checkbox" name="chosen"' in html
+
+
+def test_bulk_issue_makes_each_certificate_once(admin_client, db_session, pathway, make_graduate):
+    chosen = [f"{make_graduate().id}:{pathway.id}:foundation" for _ in range(2)]
+    first = post_form(admin_client, "/admin/certificates/issue", {"chosen": chosen})
+    again = post_form(admin_client, "/admin/certificates/issue", {"chosen": chosen})
+
+    assert first.status_code == again.status_code == 302
+    assert first.headers["Location"] == "/admin/certificates/register"
+    assert certificate_count(db_session) == 2
+
+
+def test_one_certificate_is_issued_by_its_own_button(
+    admin_client, db_session, pathway, make_graduate
+):
+    one, other = make_graduate(), make_graduate()
+    data = {
+        "chosen": [f"{other.id}:{pathway.id}:foundation"],
+        "one": f"{one.id}:{pathway.id}:foundation",
+    }
+    post_form(admin_client, "/admin/certificates/issue", data)
+    [made] = db_session.scalars(select(Certificate)).all()
+    assert made.account_id == one.id
+
+
+def test_issuing_an_unfinished_stage_is_refused_with_a_message(
+    admin_client, db_session, pathway, make_graduate
+):
+    trainee = make_graduate()
+    data = {"chosen": [f"{trainee.id}:{pathway.id}:accredited"]}
+    response = post_form(admin_client, "/admin/certificates/issue", data, follow_redirects=True)
+    assert "has not completed Accredited Partnership Broker yet" in response.get_data(as_text=True)
+    assert certificate_count(db_session) == 0
+
+
+def test_ids_too_large_for_the_database_are_ignored(admin_client, db_session):
+    huge = 2**70
+    data = {"one": f"{huge}:{huge}:accredited"}
+    response = post_form(admin_client, "/admin/certificates/issue", data, follow_redirects=True)
+    assert response.status_code == 200
+    assert "Tick at least one trainee" in response.get_data(as_text=True)
+    assert certificate_count(db_session) == 0
+
+
+def test_the_eligible_list_and_register_use_constant_queries(
+    admin_client, db_session, pathway, make_graduate, count_queries
+):
+    def measure(url):
+        with count_queries() as counter:
+            assert admin_client.get(url).status_code == 200
+        return counter.count
+
+    for _ in range(2):
+        issue(db_session, make_graduate(), pathway)
+        make_graduate()
+    few = measure("/admin/certificates"), measure("/admin/certificates/register")
+    for _ in range(4):
+        issue(db_session, make_graduate(), pathway)
+        make_graduate()
+    many = measure("/admin/certificates"), measure("/admin/certificates/register")
+    assert many == few
+
+
+def test_revoking_asks_for_a_reason_then_revokes(admin_client, db_session, pathway, make_graduate):
+    made = issue(db_session, make_graduate(), pathway)
+    url = f"/admin/certificates/{made.code}/revoke"
+
+    assert "This cannot be undone" in admin_client.get(url).get_data(as_text=True)
+    empty = post_form(admin_client, url, {"reason": ""})
+    assert "Say why the certificate is revoked." in empty.get_data(as_text=True)
+    done = post_form(admin_client, url, {"reason": "Awarded in error."})
+    db_session.expire_all()
+
+    assert done.status_code == 302
+    assert db_session.get(Certificate, made.id).revocation_reason == "Awarded in error."
+
+
+def test_renewing_without_cpd_is_refused_with_a_message(
+    admin_client, db_session, pathway, make_graduate
+):
+    made = issue(db_session, make_graduate(stage="accredited"), pathway, "accredited")
+    response = post_form(
+        admin_client, f"/admin/certificates/{made.code}/renew", follow_redirects=True
+    )
+    assert "Renewal needs 10 hours of CPD" in response.get_data(as_text=True)
+    assert certificate_count(db_session) == 1
+
+
+def test_an_unknown_code_is_not_found(admin_client):
+    assert admin_client.get("/admin/certificates/7KQ2-M9XD-H3Z/revoke").status_code == 404
+
+
+def test_the_export_holds_every_pdf_and_a_safe_register(
+    admin_client, db_session, pathway, make_graduate
+):
+    plain = issue(db_session, make_graduate("Kofi Boateng"), pathway)
+    risky = issue(db_session, make_graduate('=HYPERLINK("http://evil.example")'), pathway)
+
+    response = admin_client.get("/admin/certificates/export.zip")
+    archive = zipfile.ZipFile(io.BytesIO(response.data))
+    rows = list(csv.reader(io.StringIO(archive.read("register.csv").decode("utf-8-sig"))))
+
+    assert response.mimetype == "application/zip"
+    assert archive.read(f"certificates/{plain.number}.pdf") == plain.pdf
+    assert archive.read(f"certificates/{risky.number}.pdf") == risky.pdf
+    assert rows[0][:3] == ["Certificate number", "Verification code", "Holder"]
+    holders = {row[0]: row[2] for row in rows[1:]}
+    assert holders[plain.number] == "Kofi Boateng"
+    assert holders[risky.number] == '\'=HYPERLINK("http://evil.example")'
+    assert rows[1][7] == "valid"
+    assert rows[1][9] == f"http://localhost/verify/{rows[1][1]}"
