@@ -18,12 +18,11 @@ from lms.models import (
     Account,
     Pathway,
     Practicum,
-    RequirementState,
-    RequirementStatus,
     utcnow,
 )
 from lms.services import logbook, practicum
 from lms.services.logbook import WeekText
+from tests.certificate_setup import meet_stage
 
 RUBRIC = [
     {"key": "narrative", "title": "Quality of the narrative", "weight": 20},
@@ -88,20 +87,7 @@ def make_pathway(session: Session, *, slug: str = "partnership-broker", weeks: i
 def complete_foundation(session: Session, trainee: Account, pathway: Pathway) -> None:
     """Mark every requirement of the foundation stage met for ``trainee``, committed."""
     assert pathway.current_version is not None
-    stage = spec_of(pathway.current_version).stages[0]
-    for requirement in stage.requirements:
-        session.add(
-            RequirementStatus(
-                account_id=trainee.id,
-                pathway_id=pathway.id,
-                stage_slug=stage.slug,
-                requirement_key=requirement.key,
-                state=RequirementState.MET,
-                percent=100,
-                met_at=utcnow(),
-            )
-        )
-    session.commit()
+    meet_stage(session, trainee, pathway, spec_of(pathway.current_version).stages[0].slug)
 
 
 def applied(session: Session, trainee: Account, pathway: Pathway) -> Practicum:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.base import ExecutableOption as ORMOption
 
@@ -29,7 +29,7 @@ from lms.services.credential_issuer import (
 )
 from lms.services.credentials import verification
 from lms.services.credentials.linked_data import document_loader
-from lms.services.directory import Page
+from lms.services.directory import Page, paginate
 
 PER_PAGE = 50
 # The time an empty revocation list claims, fixed so that every process signs the same list.
@@ -125,26 +125,13 @@ def of_holder(session: Session, account: Account) -> list[Certificate]:
 
 def register(session: Session, *, page: int = 1, per_page: int = PER_PAGE) -> Page[Certificate]:
     """One page of every certificate issued, newest first: two queries whatever the page size."""
-    total = session.scalar(select(func.count(Certificate.id))) or 0
-    pages = max(1, -(-total // per_page))
-    number = min(max(1, page), pages)
-    offset = (number - 1) * per_page
-    items = session.scalars(
+    return paginate(
+        session,
         select(Certificate)
         .options(joinedload(Certificate.superseded_by))
-        .order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-        .limit(per_page)
-        .offset(offset)
-    ).all()
-    return Page(
-        items=items,
-        number=number,
-        total=total,
-        pages=pages,
-        has_previous=number > 1,
-        has_next=number < pages,
-        first_position=offset + 1 if items else 0,
-        last_position=offset + len(items),
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc()),
+        page=page,
+        per_page=per_page,
     )
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from lms.content.pathway_sync import spec_of
 from lms.content.pathways import AnyRequirement, PathwaySpec, StageSpec
 from lms.models import Account, AccountRole, Pathway, RequirementState, RequirementStatus, Role
-from lms.services.directory import Page
+from lms.services.directory import Page, PageWindow
 
 PER_PAGE = 50
 
@@ -96,27 +96,15 @@ def report(
         )
         for index, stage in enumerate(stages)
     )
-    pages = max(1, -(-total // per_page))
-    number = min(max(1, page), pages)
-    offset = (number - 1) * per_page
+    window = PageWindow.of(total, page=page, per_page=per_page)
     rows = session.execute(
-        select(standing.c.account_id, standing.c.display_name, standing.c.email)
-        .add_columns(standing.c.current, standing.c.first_unmet)
-        .order_by(func.lower(standing.c.display_name), standing.c.email)
-        .limit(per_page)
-        .offset(offset)
+        window.apply(
+            select(standing.c.account_id, standing.c.display_name, standing.c.email)
+            .add_columns(standing.c.current, standing.c.first_unmet)
+            .order_by(func.lower(standing.c.display_name), standing.c.email)
+        )
     ).all()
-    items = [_row(spec, *row) for row in rows]
-    trainees = Page(
-        items=items,
-        number=number,
-        total=total,
-        pages=pages,
-        has_previous=number > 1,
-        has_next=number < pages,
-        first_position=offset + 1 if items else 0,
-        last_position=offset + len(items),
-    )
+    trainees = window.page([_row(spec, *row) for row in rows])
     return CohortReport(pathway, counts, trainees)
 
 

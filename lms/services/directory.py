@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, joinedload
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 from lms.models import Account, AccountRole, AuditEvent, Role
 
 ItemT = TypeVar("ItemT")
+SelectT = TypeVar("SelectT", bound="Select[Any]")
 PER_PAGE = 50
 
 
@@ -31,6 +32,41 @@ class Page(Generic[ItemT]):
     has_next: bool
     first_position: int
     last_position: int
+
+
+@dataclass(frozen=True)
+class PageWindow:
+    """Which rows page ``number`` of ``total`` holds, for lists that count rows their own way."""
+
+    number: int
+    pages: int
+    total: int
+    offset: int
+    per_page: int
+
+    @classmethod
+    def of(cls, total: int, *, page: int, per_page: int) -> PageWindow:
+        """The window of page ``page``, moved within 1..pages when out of range."""
+        pages = max(1, -(-total // per_page))
+        number = min(max(1, page), pages)
+        return cls(number, pages, total, (number - 1) * per_page, per_page)
+
+    def apply(self, statement: SelectT) -> SelectT:
+        """Limit ``statement`` to this window's rows."""
+        return statement.limit(self.per_page).offset(self.offset)
+
+    def page(self, items: Sequence[ItemT]) -> Page[ItemT]:
+        """The page of ``items``, the rows this window fetched."""
+        return Page(
+            items=items,
+            number=self.number,
+            total=self.total,
+            pages=self.pages,
+            has_previous=self.number > 1,
+            has_next=self.number < self.pages,
+            first_position=self.offset + 1 if items else 0,
+            last_position=self.offset + len(items),
+        )
 
 
 def find_accounts(
@@ -59,7 +95,7 @@ def find_accounts(
         statement = statement.where(Account.id.in_(holders))
     if is_active is not None:
         statement = statement.where(Account.is_active.is_(is_active))
-    return _paginate(session, statement, page=page, per_page=per_page)
+    return paginate(session, statement, page=page, per_page=per_page)
 
 
 def audit_events(
@@ -69,7 +105,7 @@ def audit_events(
     statement = _events_newest_first()
     if action:
         statement = statement.where(AuditEvent.action == action)
-    return _paginate(session, statement, page=page, per_page=per_page)
+    return paginate(session, statement, page=page, per_page=per_page)
 
 
 def account_events(session: Session, account: Account, *, limit: int) -> list[AuditEvent]:
@@ -96,23 +132,10 @@ def _events_newest_first() -> Select[AuditEvent]:
     )
 
 
-def _paginate(
+def paginate(
     session: Session, statement: Select[ItemT], *, page: int, per_page: int
 ) -> Page[ItemT]:
     """Count the rows of ``statement`` and fetch page ``page`` of them: two queries."""
     total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
-    total = total or 0
-    pages = max(1, -(-total // per_page))
-    number = min(max(1, page), pages)
-    offset = (number - 1) * per_page
-    items = session.scalars(statement.limit(per_page).offset(offset)).all()
-    return Page(
-        items=items,
-        number=number,
-        total=total,
-        pages=pages,
-        has_previous=number > 1,
-        has_next=number < pages,
-        first_position=offset + 1 if items else 0,
-        last_position=offset + len(items),
-    )
+    window = PageWindow.of(total or 0, page=page, per_page=per_page)
+    return window.page(session.scalars(window.apply(statement)).all())

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from lms.models import Account, EthicsSignature, Pathway
 from lms.models.base import insert_unless_present
 from lms.services import accreditation, audit, pathway_progress
-from lms.services.errors import InvalidInput
+from lms.services.errors import InvalidInput, NotPermitted
 
 
 def sign(
@@ -49,7 +49,8 @@ def sign(
         unique=["account_id", "pathway_id", "ethics_hash"],
     )
     signature = _find(session, account, pathway, version.ethics_hash)
-    assert signature is not None  # inserted above, or already there
+    if signature is None:  # inserted above, or already there; only a concurrent delete clears it
+        raise NotPermitted("The signature could not be recorded; please sign again.")
     if is_new:
         audit.record(
             session,

@@ -102,7 +102,8 @@ def record_mark(
     if locked.examiner_id is None:
         raise NotPermitted("An examiner must be allocated before the logbook is marked.")
     submission = logbook.latest_submission(session, locked)
-    assert submission is not None  # a submitted practicum has a submission
+    if submission is None:  # a submitted practicum always has one
+        raise NotPermitted("The logbook has no submission to mark.")
     mark = _insert_mark(session, submission, role, marker, scores, comments, rubric_of(locked), now)
     marks = marks_of(session, submission)
     if MarkerRole.MENTOR in marks and MarkerRole.EXAMINER in marks:

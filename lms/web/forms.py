@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
+from flask import flash
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 from wtforms.validators import InputRequired, Length
 
-from lms.services.errors import InvalidInput
+from lms import db
+from lms.services.errors import InvalidInput, ServiceError
 
 _RELOAD = "This form is out of date: reload the page and send it again."
 
@@ -45,3 +48,25 @@ def show_invalid_input(form: FlaskForm, error: InvalidInput) -> None:
         field.errors = [*field.errors, error.message]
     else:
         form.form_errors.append(error.message)
+
+
+def commit_or_explain(form: FlaskForm, change: Callable[[], object], *, done: str) -> bool:
+    """Make a service's change and commit it, saying ``done``; or say why not, changing nothing.
+
+    An InvalidInput goes on the field it names; any other refusal is rolled back and flashed
+    above the form, which keeps what the person entered.
+    """
+    session = db.get_session()
+    try:
+        change()
+    except InvalidInput as error:
+        session.rollback()
+        show_invalid_input(form, error)
+        return False
+    except ServiceError as error:
+        session.rollback()
+        flash(str(error), "error")
+        return False
+    session.commit()
+    flash(done, "success")
+    return True

@@ -1,5 +1,5 @@
 """What the practicum pages of several areas share: loading a practicum by id, the rubric mark
-form of mentor, examiner and moderator, and reading its scores."""
+form of mentor, examiner and moderator, recording it, and the marks each marker may see."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from wtforms.validators import InputRequired, Length, NumberRange
 
 from lms import db
 from lms.content.pathways import PracticumAccepted
-from lms.models import Account, Practicum
+from lms.models import Account, LogbookMark, LogbookSubmission, MarkerRole, Practicum, utcnow
+from lms.services import logbook, logbook_marking
 from lms.services.logbook_marking import COMMENTS_LIMIT
+from lms.web.forms import commit_or_explain
 
 
 class MarkForm(FlaskForm):
@@ -66,3 +68,37 @@ def practicum_or_404(
     if examiner is not None and found.examiner_id != examiner.id:
         abort(404)
     return found
+
+
+def record_marks(
+    session: Session, case: Practicum, form: MarkForm, rubric: PracticumAccepted, marker: Account
+) -> bool:
+    """Record the mentor's or the examiner's marks from a validated form; False says why not."""
+    return commit_or_explain(
+        form,
+        lambda: logbook_marking.record_mark(
+            session,
+            case,
+            marker=marker,
+            scores=scores_from(form, rubric),
+            comments=form.comments.data or "",
+            now=utcnow(),
+        ),
+        done="Your marks are recorded.",
+    )
+
+
+def marks_shown_to(
+    session: Session, case: Practicum, marker: Account
+) -> tuple[LogbookSubmission | None, dict[MarkerRole, LogbookMark], bool]:
+    """The latest submission, the marks ``marker`` may see of it, and whether they have marked.
+
+    A marker sees the other's marks only once their own are in, so each marks independently.
+    """
+    submission = logbook.latest_submission(session, case)
+    marks = logbook_marking.marks_of(session, submission) if submission else {}
+    return (
+        submission,
+        logbook_marking.visible_marks(case, marks, marker),
+        logbook_marking.has_marked(case, marks, marker),
+    )

@@ -27,12 +27,12 @@ from lms import db
 from lms.config import ConfigurationError
 from lms.models import Account, Certificate, Pathway, Role, utcnow
 from lms.services import certificate_export, certificate_register, certificates
-from lms.services.errors import InvalidInput, ServiceError
+from lms.services.errors import ServiceError
 from lms.services.wording import counted
 from lms.web import LARGEST_ID
 from lms.web.access import require_account, role_required
 from lms.web.admin.views import bp
-from lms.web.forms import show_invalid_input
+from lms.web.forms import commit_or_explain
 from lms.web.issuing import base_url, issuer
 
 SPOOL_BYTES = 16 * 1024 * 1024
@@ -114,17 +114,14 @@ def revoke_certificate(code: str) -> ResponseReturnValue:
     session = db.get_session()
     found = _certificate_or_404(code)
     form = RevokeForm()
-    if form.validate_on_submit():
-        try:
-            certificates.revoke(
-                session, found, reason=form.reason.data or "", actor=require_account(), now=utcnow()
-            )
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        else:
-            session.commit()
-            flash(f"Certificate {found.number} revoked.", "success")
-            return redirect(url_for(".certificate_list"))
+    if form.validate_on_submit() and commit_or_explain(
+        form,
+        lambda: certificates.revoke(
+            session, found, reason=form.reason.data or "", actor=require_account(), now=utcnow()
+        ),
+        done=f"Certificate {found.number} revoked.",
+    ):
+        return redirect(url_for(".certificate_list"))
     return render_template("lms/admin/revoke_certificate.html", certificate=found, form=form)
 
 

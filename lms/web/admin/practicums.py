@@ -3,7 +3,7 @@ queue; deciding an application, allocating the examiner, and moderating a logboo
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
@@ -13,10 +13,10 @@ from wtforms.validators import Optional
 from lms import db
 from lms.models import Account, Practicum, PracticumStatus, Role, utcnow
 from lms.services import logbook, logbook_marking, practicum, practicum_lists
-from lms.services.errors import InvalidInput, ServiceError
+from lms.services.errors import InvalidInput
 from lms.web.access import require_account, role_required
 from lms.web.admin.views import bp
-from lms.web.forms import show_invalid_input
+from lms.web.forms import commit_or_explain
 from lms.web.practicum import mark_form, practicum_or_404, scores_from
 
 
@@ -58,17 +58,12 @@ def practicum_case(practicum_id: int) -> ResponseReturnValue:
         SelectChoice(t.id, f"{t.display_name} ({t.email})") for t in trainers
     ]
     form.mentor.choices = form.examiner.choices = choices
-    if form.validate_on_submit():
-        try:
-            _decide(session, case, form, {t.id: t for t in trainers})
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        except ServiceError as error:
-            flash(str(error), "error")
-        else:
-            session.commit()
-            flash("Practicum updated.", "success")
-            return redirect(url_for(".practicum_case", practicum_id=case.id))
+    if form.validate_on_submit() and commit_or_explain(
+        form,
+        lambda: _decide(session, case, form, {t.id: t for t in trainers}),
+        done="Practicum updated.",
+    ):
+        return redirect(url_for(".practicum_case", practicum_id=case.id))
     return render_template("lms/admin/practicum.html", case=case, form=form)
 
 
@@ -102,24 +97,19 @@ def moderate_practicum(practicum_id: int) -> ResponseReturnValue:
     case = practicum_or_404(session, practicum_id)
     rubric = logbook_marking.rubric_of(case)
     form = mark_form(rubric, comments_label="Moderation note")
-    if form.validate_on_submit():
-        try:
-            logbook_marking.moderate(
-                session,
-                case,
-                moderator=require_account(),
-                scores=scores_from(form, rubric),
-                comments=form.comments.data or "",
-                now=utcnow(),
-            )
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        except ServiceError as error:
-            flash(str(error), "error")
-        else:
-            session.commit()
-            flash("Moderation recorded.", "success")
-            return redirect(url_for(".practicum_case", practicum_id=case.id))
+    if form.validate_on_submit() and commit_or_explain(
+        form,
+        lambda: logbook_marking.moderate(
+            session,
+            case,
+            moderator=require_account(),
+            scores=scores_from(form, rubric),
+            comments=form.comments.data or "",
+            now=utcnow(),
+        ),
+        done="Moderation recorded.",
+    ):
+        return redirect(url_for(".practicum_case", practicum_id=case.id))
     submission = logbook.latest_submission(session, case)
     return render_template(
         "lms/admin/moderate_practicum.html",

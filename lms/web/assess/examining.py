@@ -6,17 +6,15 @@ an examiner sees only logbooks allocated to them, any other answers 404.
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from lms import db
-from lms.models import Role, utcnow
+from lms.models import Role
 from lms.services import logbook, logbook_marking, practicum_lists
-from lms.services.errors import InvalidInput, ServiceError
 from lms.web.access import require_account, role_required
 from lms.web.assess.views import bp
-from lms.web.forms import show_invalid_input
-from lms.web.practicum import mark_form, practicum_or_404, scores_from
+from lms.web.practicum import mark_form, marks_shown_to, practicum_or_404, record_marks
 
 
 @bp.route("/examining")
@@ -36,26 +34,9 @@ def examine_logbook(practicum_id: int) -> ResponseReturnValue:
     case = practicum_or_404(session, practicum_id, examiner=examiner)
     rubric = logbook_marking.rubric_of(case)
     form = mark_form(rubric)
-    if form.validate_on_submit():
-        try:
-            logbook_marking.record_mark(
-                session,
-                case,
-                marker=examiner,
-                scores=scores_from(form, rubric),
-                comments=form.comments.data or "",
-                now=utcnow(),
-            )
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        except ServiceError as error:
-            flash(str(error), "error")
-        else:
-            session.commit()
-            flash("Your marks are recorded.", "success")
-            return redirect(url_for(".examine_logbook", practicum_id=case.id))
-    submission = logbook.latest_submission(session, case)
-    marks = logbook_marking.marks_of(session, submission) if submission else {}
+    if form.validate_on_submit() and record_marks(session, case, form, rubric, examiner):
+        return redirect(url_for(".examine_logbook", practicum_id=case.id))
+    submission, marks, has_marked = marks_shown_to(session, case, examiner)
     return render_template(
         "lms/assess/examine_logbook.html",
         case=case,
@@ -63,7 +44,7 @@ def examine_logbook(practicum_id: int) -> ResponseReturnValue:
         submission=submission,
         entries=logbook.entries(session, case),
         comments=logbook.comments(session, case),
-        marks=logbook_marking.visible_marks(case, marks, examiner),
-        has_marked=logbook_marking.has_marked(case, marks, examiner),
+        marks=marks,
+        has_marked=has_marked,
         form=form,
     )

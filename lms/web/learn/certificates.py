@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -14,9 +14,8 @@ from lms import db
 from lms.content.pathway_sync import spec_of
 from lms.models import Pathway, utcnow
 from lms.services import certificate_register, cpd
-from lms.services.errors import InvalidInput
 from lms.web.access import require_account, signed_in
-from lms.web.forms import RequestKeyField, show_invalid_input
+from lms.web.forms import RequestKeyField, commit_or_explain
 from lms.web.learn.views import bp
 
 
@@ -67,17 +66,21 @@ def cpd_log() -> ResponseReturnValue:
     form.pathway.choices = [(p.id, p.title) for p in pathways]
     if form.validate_on_submit():
         chosen = next(p for p in pathways if p.id == form.pathway.data)
-        try:
-            cpd.log_entry(
-                session, account, chosen, request_key=form.request_key.data or "",
-                activity=form.activity.data or "", done_on=form.done_on.data,
-                hours=form.hours.data or "", reflection=form.reflection.data or "", now=utcnow(),
-            )  # fmt: skip
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        else:
-            session.commit()
-            flash("Activity logged.", "success")
+        if commit_or_explain(
+            form,
+            lambda: cpd.log_entry(
+                session,
+                account,
+                chosen,
+                request_key=form.request_key.data or "",
+                activity=form.activity.data or "",
+                done_on=form.done_on.data,
+                hours=form.hours.data or "",
+                reflection=form.reflection.data or "",
+                now=utcnow(),
+            ),  # fmt: skip
+            done="Activity logged.",
+        ):
             return redirect(url_for(".cpd_log"))
     required = {
         p: spec_of(p.current_version).renewal.cpd_hours

@@ -3,7 +3,7 @@ and the ethics commitment to sign."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import Session
@@ -13,9 +13,8 @@ from wtforms.validators import InputRequired, Length
 from lms import db
 from lms.models import Pathway, utcnow
 from lms.services import ethics, pathway_progress
-from lms.services.errors import InvalidInput
 from lms.web.access import require_account, signed_in
-from lms.web.forms import show_invalid_input
+from lms.web.forms import commit_or_explain
 from lms.web.learn.pathway_links import step_links
 from lms.web.learn.views import bp
 
@@ -67,17 +66,14 @@ def pathway_ethics(slug: str) -> ResponseReturnValue:
     pathway = pathway_or_404(session, slug)
     account = require_account()
     form = SignatureForm()
-    if form.validate_on_submit():
-        try:
-            ethics.sign(
-                session, account, pathway, typed_name=form.typed_name.data or "", now=utcnow()
-            )
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        else:
-            session.commit()
-            flash("You have signed the ethics commitment.", "success")
-            return redirect(url_for(".pathway_ethics", slug=slug))
+    if form.validate_on_submit() and commit_or_explain(
+        form,
+        lambda: ethics.sign(
+            session, account, pathway, typed_name=form.typed_name.data or "", now=utcnow()
+        ),
+        done="You have signed the ethics commitment.",
+    ):
+        return redirect(url_for(".pathway_ethics", slug=slug))
     signature = ethics.current_signature(session, account, pathway)
     return render_template(
         "lms/learn/pathway_ethics.html",

@@ -15,11 +15,11 @@ from wtforms.validators import InputRequired, Length
 from lms import db
 from lms.models import Pathway, Practicum, PracticumStatus, Sector, utcnow
 from lms.services import accreditation, logbook, pathway_progress, practicum
-from lms.services.errors import InvalidInput, NotFound, ServiceError
+from lms.services.errors import NotFound, ServiceError
 from lms.services.logbook import FIELD_LIMIT, WeekText
 from lms.services.practicum import PARTNERSHIP_LIMIT, PracticumTerms
 from lms.web.access import require_account, signed_in
-from lms.web.forms import show_invalid_input
+from lms.web.forms import commit_or_explain
 from lms.web.learn.views import bp
 
 
@@ -87,17 +87,18 @@ def practicum_page(slug: str) -> ResponseReturnValue:
         SelectChoice(slug, title) for slug, title in practicum.foundation_choices(session, terms)
     ]
     may_apply = case is None or case.status is PracticumStatus.DECLINED
-    if may_apply and form.validate_on_submit():
-        try:
-            practicum.apply(session, pathway, trainee=trainee, now=utcnow(), **_details(form))
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        except ServiceError as error:
-            flash(str(error), "error")
-        else:
-            session.commit()
-            flash("Your application has been sent.", "success")
-            return redirect(url_for(".practicum", slug=slug))
+    if (
+        may_apply
+        and form.validate_on_submit()
+        and commit_or_explain(
+            form,
+            lambda: practicum.apply(
+                session, pathway, trainee=trainee, now=utcnow(), **_details(form)
+            ),
+            done="Your application has been sent.",
+        )
+    ):
+        return redirect(url_for(".practicum", slug=slug))
     return render_template(
         "lms/learn/practicum.html",
         pathway=pathway,
@@ -133,15 +134,11 @@ def logbook_week(slug: str, week: int) -> ResponseReturnValue:
         text = WeekText(
             form.aims.data, form.strategies.data, form.activities.data, form.reflection.data
         )
-        try:
-            logbook.write_week(session, case, week=week, text=text, now=utcnow())
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        except ServiceError as error:
-            flash(str(error), "error")
-        else:
-            session.commit()
-            flash(f"Week {week} saved.", "success")
+        if commit_or_explain(
+            form,
+            lambda: logbook.write_week(session, case, week=week, text=text, now=utcnow()),
+            done=f"Week {week} saved.",
+        ):
             return redirect(url_for(".practicum", slug=slug))
     return render_template(
         "lms/learn/logbook_week.html",

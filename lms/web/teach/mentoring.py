@@ -15,11 +15,11 @@ from wtforms.validators import InputRequired, Length
 from lms import db
 from lms.models import Role, utcnow
 from lms.services import logbook, logbook_marking, practicum_lists
-from lms.services.errors import InvalidInput, ServiceError
+from lms.services.errors import ServiceError
 from lms.services.logbook import COMMENT_LIMIT
 from lms.web.access import require_account, role_required
-from lms.web.forms import RequestKeyField, show_invalid_input
-from lms.web.practicum import mark_form, practicum_or_404, scores_from
+from lms.web.forms import RequestKeyField
+from lms.web.practicum import mark_form, marks_shown_to, practicum_or_404, record_marks
 from lms.web.teach.views import bp
 
 
@@ -97,32 +97,15 @@ def mark_logbook(practicum_id: int) -> ResponseReturnValue:
     case = practicum_or_404(session, practicum_id, mentor=mentor)
     rubric = logbook_marking.rubric_of(case)
     form = mark_form(rubric)
-    if form.validate_on_submit():
-        try:
-            logbook_marking.record_mark(
-                session,
-                case,
-                marker=mentor,
-                scores=scores_from(form, rubric),
-                comments=form.comments.data or "",
-                now=utcnow(),
-            )
-        except InvalidInput as error:
-            show_invalid_input(form, error)
-        except ServiceError as error:
-            flash(str(error), "error")
-        else:
-            session.commit()
-            flash("Your marks are recorded.", "success")
-            return redirect(url_for(".mentee_logbook", practicum_id=case.id))
-    submission = logbook.latest_submission(session, case)
-    marks = logbook_marking.marks_of(session, submission) if submission else {}
+    if form.validate_on_submit() and record_marks(session, case, form, rubric, mentor):
+        return redirect(url_for(".mentee_logbook", practicum_id=case.id))
+    submission, marks, has_marked = marks_shown_to(session, case, mentor)
     return render_template(
         "lms/teach/mark_logbook.html",
         case=case,
         rubric=rubric,
         submission=submission,
-        marks=logbook_marking.visible_marks(case, marks, mentor),
-        has_marked=logbook_marking.has_marked(case, marks, mentor),
+        marks=marks,
+        has_marked=has_marked,
         form=form,
     )
