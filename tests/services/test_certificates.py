@@ -70,7 +70,7 @@ def test_eligible_lists_completed_stages_without_a_live_certificate(
     make_account(Role.TRAINEE)  # nothing completed
     issue(db_session, graduate, pathway, "foundation")
 
-    found = certificates.eligible(db_session, pathway)
+    found = certificates.eligible(db_session, pathway).items
 
     assert [(c.account.display_name, c.stage_slug) for c in found] == [
         ("Aled Jones", "foundation"),
@@ -83,41 +83,52 @@ def test_eligible_lists_completed_stages_without_a_live_certificate(
 def test_eligible_needs_earlier_stages_too(db_session, make_account, pathway):
     trainee = make_account(Role.TRAINEE)
     meet_stage(db_session, trainee, pathway, "practitioner")
-    assert certificates.eligible(db_session, pathway) == []
+    assert certificates.eligible(db_session, pathway).total == 0
 
 
-def test_eligible_uses_few_queries_whatever_the_number_of_trainees(
-    db_session, make_account, pathway
-):
-    for _ in range(6):
-        complete_stages(db_session, make_account(Role.TRAINEE), pathway, "foundation")
-    assert pathway.current_version is not None  # loaded before counting
+def eligible_queries(db_session, pathway, *, page: int = 1, per_page: int = 50):
+    """The page of candidates, and the number of statements it took."""
     counter = QueryCounter()
     event.listen(db_session.get_bind(), "before_cursor_execute", counter)
     try:
-        assert len(certificates.eligible(db_session, pathway)) == 6
+        found = certificates.eligible(db_session, pathway, page=page, per_page=per_page)
     finally:
         event.remove(db_session.get_bind(), "before_cursor_execute", counter)
-    assert counter.count == 4  # statuses, live certificates, accounts and their roles
+    return found, counter.count
 
 
 def test_eligible_query_count_is_the_same_for_3_and_12_trainees(db_session, make_account, pathway):
-    def measure(expected: int) -> int:
-        counter = QueryCounter()
-        event.listen(db_session.get_bind(), "before_cursor_execute", counter)
-        try:
-            assert len(certificates.eligible(db_session, pathway)) == expected
-        finally:
-            event.remove(db_session.get_bind(), "before_cursor_execute", counter)
-        return counter.count
-
     assert pathway.current_version is not None  # loaded before counting
     for _ in range(3):
         complete_stages(db_session, make_account(Role.TRAINEE), pathway, "foundation")
-    few = measure(3)
+    few, few_queries = eligible_queries(db_session, pathway)
     for _ in range(9):
         complete_stages(db_session, make_account(Role.TRAINEE), pathway, "practitioner")
-    assert measure(21) == few
+    many, many_queries = eligible_queries(db_session, pathway)
+
+    assert (few.total, many.total) == (3, 21)
+    assert few_queries == many_queries == 3  # count, the page, the accounts' roles
+
+
+def test_eligible_pages_in_the_database_by_stage_then_name(db_session, make_account, pathway):
+    for name in ["Dara", "Bea", "Cai"]:
+        trainee = make_account(Role.TRAINEE, display_name=name)
+        complete_stages(db_session, trainee, pathway, "foundation")
+    ahead = make_account(Role.TRAINEE, display_name="Abe")
+    complete_stages(db_session, ahead, pathway, "practitioner")
+
+    pages = [eligible_queries(db_session, pathway, page=n, per_page=2)[0] for n in (1, 2, 3, 9)]
+
+    listed = [[(c.account.display_name, c.stage_slug) for c in page.items] for page in pages]
+    assert listed == [
+        [("Abe", "foundation"), ("Bea", "foundation")],
+        [("Cai", "foundation"), ("Dara", "foundation")],
+        [("Abe", "practitioner")],
+        [("Abe", "practitioner")],  # beyond the last page: the last page
+    ]
+    assert [page.number for page in pages] == [1, 2, 3, 3]
+    assert pages[0].total == 5
+    assert pages[0].pages == 3
 
 
 def test_issue_twice_returns_the_same_certificate_and_audits_once(db_session, pathway, graduate):
@@ -364,7 +375,7 @@ def test_renewal_supersedes_the_old_certificate_and_keeps_it(db_session, pathway
     assert state.since == renewed.issued_at
     assert certificate_register.standing(renewed, now=utcnow()).state is State.VALID
     assert count(db_session, AuditEvent, AuditEvent.action == "certificate.renewed") == 1
-    assert certificates.eligible(db_session, pathway)[-1].stage_slug != "accredited"
+    assert certificates.eligible(db_session, pathway).items[-1].stage_slug != "accredited"
 
 
 def test_a_level_without_expiry_cannot_be_renewed(db_session, pathway, graduate):

@@ -55,15 +55,33 @@ class RevokeForm(FlaskForm):
 @bp.route("/certificates")
 @role_required(Role.ADMIN)
 def certificates_page() -> ResponseReturnValue:
-    """List, per pathway, the trainees who have earned a certificate not yet issued."""
+    """List, per pathway and a page at a time, the trainees who have earned a certificate not
+    yet issued. Each pathway pages on its own ``page-<id>`` parameter, and its page links keep
+    the pages the other pathways show."""
     session = db.get_session()
-    pathways = session.scalars(select(Pathway).order_by(Pathway.title)).all()
-    waiting = [
-        (pathway, certificates.eligible(session, pathway))
+    pathways = session.scalars(
+        select(Pathway).where(Pathway.current_version_id.is_not(None)).order_by(Pathway.title)
+    ).all()
+    pages = [
+        (pathway, certificates.eligible(session, pathway, page=_page_asked(pathway)))
         for pathway in pathways
-        if pathway.current_version is not None
     ]
-    return render_template("lms/admin/certificates.html", waiting=waiting)
+    shown = {_page_parameter(pathway): page.number for pathway, page in pages}
+    waiting = [
+        (pathway, page, {key: n for key, n in shown.items() if key != _page_parameter(pathway)})
+        for pathway, page in pages
+    ]
+    return render_template(
+        "lms/admin/certificates.html", waiting=waiting, page_parameter=_page_parameter
+    )
+
+
+def _page_parameter(pathway: Pathway) -> str:
+    return f"page-{pathway.id}"
+
+
+def _page_asked(pathway: Pathway) -> int:
+    return request.args.get(_page_parameter(pathway), 1, type=int)
 
 
 @bp.route("/certificates/issue", methods=["POST"])

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from lms.models import Certificate, Role, utcnow
 from lms.services import certificates
+from lms.services.certificate_eligibility import PER_PAGE
 from tests.certificate_setup import complete_stages, issuer_named, make_certificate_pathway
 from tests.conftest import post_form
 
@@ -49,6 +50,22 @@ def test_the_page_lists_who_awaits_a_certificate(admin_client, make_graduate):
     assert "Ama Mensah" in html
     assert "Partnership Broker — Level 1 Foundation" in html
     assert 'type="checkbox" name="chosen"' in html
+
+
+def test_the_list_of_who_awaits_a_certificate_is_paged(admin_client, pathway, make_graduate):
+    for number in range(PER_PAGE + 1):
+        make_graduate(f"Trainee {number:03}")
+    first = admin_client.get("/admin/certificates").get_data(as_text=True)
+    parameter = f"page-{pathway.id}"
+    second = admin_client.get(f"/admin/certificates?{parameter}=2").get_data(as_text=True)
+
+    assert f"Showing 1–{PER_PAGE} of {PER_PAGE + 1} certificates to issue" in first
+    assert f"Trainee {PER_PAGE - 1:03}" in first
+    assert f"Trainee {PER_PAGE:03}" not in first
+    assert f'href="/admin/certificates?{parameter}=2"' in first
+    assert f"Trainee {PER_PAGE:03}" in second
+    assert "Trainee 000" not in second
+    assert f'href="/admin/certificates?{parameter}=1"' in second
 
 
 def test_bulk_issue_makes_each_certificate_once(admin_client, db_session, pathway, make_graduate):
