@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from sqlalchemy import select
 from werkzeug.serving import make_server
@@ -102,12 +103,12 @@ def courses() -> list[tuple[str, CourseSpec]]:
 
 
 @pytest.fixture(scope="session")
-def e2e_database_url(
-    tmp_path_factory: pytest.TempPathFactory, courses: list[tuple[str, CourseSpec]]
-) -> str:
-    """A fresh migrated SQLite file holding the real courses/: the live server's database."""
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("e2e-db") / "lms-e2e.sqlite3")
-    prepare_database(url, courses)
+def e2e_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A fresh migrated SQLite file holding the real courses/ with their quizzes, role-plays
+    and pathways: the live server's database."""
+    folder = tmp_path_factory.mktemp("e2e-db")
+    url = "sqlite:///" + str(folder / "lms-e2e.sqlite3")
+    prepare_database(url, folder)
     return url
 
 
@@ -233,18 +234,7 @@ def make_roleplay(e2e_database: Database, people: People) -> Callable[..., Seede
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory, e2e_database_url: str) -> Iterator[str]:
     """Serve the app on 127.0.0.1 from the e2e database."""
-    folder = tmp_path_factory.mktemp("e2e")
-    app = create_app(
-        {
-            "LMS_ENV": "testing",
-            "LMS_SECRET_KEY": SECRET_KEY,
-            "LMS_DATABASE_URL": e2e_database_url,
-            "LMS_MAIL_OUTBOX": str(folder / "outbox"),
-            "LMS_ARGON2_TIME_COST": TEST_HASHER.time_cost,
-            "LMS_ARGON2_MEMORY_COST": TEST_HASHER.memory_cost,
-            "LMS_ARGON2_PARALLELISM": TEST_HASHER.parallelism,
-        }
-    )
+    app = site(e2e_database_url, tmp_path_factory.mktemp("e2e"))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -255,17 +245,37 @@ def live_server(tmp_path_factory: pytest.TempPathFactory, e2e_database_url: str)
     app.extensions["broker_academy"].database.dispose()
 
 
-def prepare_database(url: str, courses: list[tuple[str, CourseSpec]]) -> None:
-    """Build the schema through the migrations (their end-to-end run), then import courses/."""
+def site(database_url: str, folder: Path) -> Flask:
+    """The app under test on ``database_url``, mailing into ``folder``."""
+    return create_app(
+        {
+            "LMS_ENV": "testing",
+            "LMS_SECRET_KEY": SECRET_KEY,
+            "LMS_DATABASE_URL": database_url,
+            "LMS_COURSES_PATH": str(REPO_ROOT / "courses"),
+            "LMS_MAIL_OUTBOX": str(folder / "outbox"),
+            "LMS_ARGON2_TIME_COST": TEST_HASHER.time_cost,
+            "LMS_ARGON2_MEMORY_COST": TEST_HASHER.memory_cost,
+            "LMS_ARGON2_PARALLELISM": TEST_HASHER.parallelism,
+        }
+    )
+
+
+def prepare_database(url: str, folder: Path) -> None:
+    """Build the schema through the migrations (their end-to-end run), then import courses/
+    with ``lms courses import``, as an administrator sets up a site."""
     database = Database(url)
     try:
         upgrade_schema(database)
-        with database.sessionmaker() as session:
-            for slug, spec in courses:
-                sync_course(session, slug, spec, now=utcnow())
-            session.commit()
     finally:
         database.dispose()
+    app = site(url, folder)
+    try:
+        result = app.test_cli_runner().invoke(args=["lms", "courses", "import"])
+    finally:
+        app.extensions["broker_academy"].database.dispose()
+    if result.exit_code != 0:
+        pytest.fail(f"courses import failed:\n{result.output}")
 
 
 class AccessibilityCheck:

@@ -1,10 +1,12 @@
-"""The accreditation pathway the browser tests follow, and a trainee brought through the services
-to one lesson short of its Level 1.
+"""The shipped accreditation pathway as the browser tests meet it, and a trainee brought through
+the services to where a browser test takes over.
 
-The site under test holds the repository's courses without their quizzes and role-plays (see
-``prepare_database``), so its pathway keeps the shipped one's stages, awards and practicum rubric
-but asks at Level 1 for the shipped courses alone, and shortens the practicum to two weeks that a
-test can write in the browser.
+The site under test holds courses/ as ``lms courses import`` brings it in (see
+``prepare_database``), so the pathway is the shipped one, unchanged. Its Level 1 asks for every
+core course, quiz, scenario and written role-play: the services earn them as a trainee would
+(the demo's own way, ``demo_foundation``), leaving the last written answer for a trainer to
+assess in the browser. Of the practicum's weeks, the services write all but the last two, which
+the browser writes.
 """
 
 from __future__ import annotations
@@ -12,80 +14,79 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from lms.content.pathway_sync import sync_pathway
-from lms.content.pathways import CourseCompleted, PathwaySpec, PracticumAccepted
-from lms.content.specs import CourseSpec
+from lms.content.loader import load_courses
+from lms.content.pathway_sync import spec_of
+from lms.content.pathways import WrittenAssessed
+from lms.content.roleplays import WrittenSpec, load_course_roleplays
 from lms.db import Database
-from lms.models import Account, utcnow
-from lms.services import enrolment, progress
-from tests.conftest import shipped_pathway
+from lms.models import Account, Pathway, utcnow
+from lms.services import demo_foundation, demo_practicum, logbook, pathway_progress, practicum
+from tests.conftest import REPO_ROOT
 from tests.e2e.people import Person
 
-PRACTICUM_WEEKS = 2
+WEEKS_IN_THE_BROWSER = 2
 
 
 @dataclass(frozen=True)
-class LastLesson:
-    """The one lesson of Level 1 the trainee has left: plain values that outlive the session."""
+class AwaitedAnswer:
+    """The written answer that stands between the trainee and Level 1: plain values that
+    outlive the session, and the best level of each criterion of its rubric."""
 
-    course_slug: str
     course_title: str
-    title: str
+    roleplay_title: str
+    best_levels: tuple[tuple[str, str], ...]  # (criterion title, level label)
 
 
-def browser_pathway() -> tuple[str, PathwaySpec]:
-    """The shipped pathway's slug and spec, with Level 1 reduced to its courses and a practicum
-    of ``PRACTICUM_WEEKS`` weeks."""
-    slug, shipped = shipped_pathway()
-    data = shipped.model_dump()
-    foundation, practitioner = data["stages"][0], data["stages"][1]
-    foundation["requirements"] = [
-        requirement
-        for requirement in foundation["requirements"]
-        if requirement["kind"] == "course_completed"
-    ]
-    for requirement in practitioner["requirements"]:
-        if requirement["kind"] == "practicum_accepted":
-            # The label the loader wrote names the shipped length; without it the title follows.
-            requirement |= {"weeks": PRACTICUM_WEEKS, "label": None}
-    return slug, PathwaySpec.model_validate(data)
+def level_1_but_one_assessment(
+    database: Database, trainee: Person, assessor: Person, slug: str
+) -> AwaitedAnswer:
+    """Meet every requirement of Level 1 for ``trainee`` through the services, the last
+    written answer submitted but awaiting ``assessor``; return that answer."""
+    with database.sessionmaker() as session:
+        found = _pathway(session, slug)
+        demo_foundation.take_first_stage(
+            session,
+            _account(session, trainee),
+            found,
+            assessor=_account(session, assessor),
+            now=utcnow(),
+            is_last_answer_assessed=False,
+        )
+        session.commit()
+        stage = spec_of(pathway_progress.current_version(found)).stages[0]
+    last = [r for r in stage.requirements if isinstance(r, WrittenAssessed)][-1]
+    courses = load_courses(REPO_ROOT / "courses")
+    spec = load_course_roleplays(REPO_ROOT / "courses", courses)[last.course][last.roleplay]
+    assert isinstance(spec, WrittenSpec)
+    best = tuple(
+        (criterion.title, max(criterion.levels, key=lambda level: level.points).label)
+        for criterion in spec.rubric.criteria
+    )
+    return AwaitedAnswer(dict(courses)[last.course].title, spec.title, best)
 
 
-def practicum_of(spec: PathwaySpec) -> PracticumAccepted:
-    """The practicum requirement of the pathway's second stage."""
-    [found] = [r for r in spec.stages[1].requirements if isinstance(r, PracticumAccepted)]
+def write_all_weeks_but_the_last(database: Database, trainee: Person, slug: str) -> list[int]:
+    """Write every week of ``trainee``'s practicum logbook but the last
+    ``WEEKS_IN_THE_BROWSER``, as the demo trainees write them; return the weeks left."""
+    with database.sessionmaker() as session:
+        case = practicum.practicum_of(session, _account(session, trainee), _pathway(session, slug))
+        assert case is not None, f"{trainee.display_name} has no practicum"
+        weeks = case.weeks
+        for week in range(1, weeks - WEEKS_IN_THE_BROWSER + 1):
+            logbook.write_week(
+                session, case, week=week, text=demo_practicum.week_text(week), now=utcnow()
+            )
+        session.commit()
+    return list(range(weeks - WEEKS_IN_THE_BROWSER + 1, weeks + 1))
+
+
+def _pathway(session: Session, slug: str) -> Pathway:
+    found = pathway_progress.find_pathway(session, slug)
+    assert found is not None, f"pathway {slug} is not in the database"
     return found
 
 
-def publish_pathway(database: Database, slug: str, spec: PathwaySpec) -> None:
-    """Import the pathway into the live server's database, as ``courses import`` would."""
-    with database.sessionmaker() as session:
-        sync_pathway(session, slug, spec, now=utcnow())
-        session.commit()
-
-
-def all_of_level_1_but_one_lesson(
-    database: Database,
-    trainee: Person,
-    spec: PathwaySpec,
-    courses: list[tuple[str, CourseSpec]],
-) -> LastLesson:
-    """Enrol ``trainee`` in every Level 1 course and complete every lesson but the last of the
-    last course, through the services; return that lesson."""
-    by_slug = dict(courses)
-    wanted = [r.course for r in spec.stages[0].requirements if isinstance(r, CourseCompleted)]
-    last_course = by_slug[wanted[-1]]
-    last = LastLesson(wanted[-1], last_course.title, last_course.lessons()[-1].title)
-    now = utcnow()
-    with database.sessionmaker() as session:
-        account = session.scalars(select(Account).filter_by(email=trainee.email)).one()
-        for course_slug in wanted:
-            course = enrolment.find_course(session, course_slug)
-            assert course is not None, f"course {course_slug} is not in the database"
-            enrolment.enrol(session, account, course, now=now)
-            for lesson in by_slug[course_slug].lessons():
-                if (course_slug, lesson.title) != (last.course_slug, last.title):
-                    progress.complete_lesson(session, account, course, lesson.slug, now=now)
-        session.commit()
-    return last
+def _account(session: Session, person: Person) -> Account:
+    return session.scalars(select(Account).filter_by(email=person.email)).one()

@@ -1,4 +1,5 @@
-"""Steps the browser tests share: signing in and finding the site's navigation."""
+"""Steps the browser tests share: signing in, finding the site's navigation, and assessing a
+written role-play."""
 
 from __future__ import annotations
 
@@ -47,4 +48,38 @@ def open_course(
     sign_in(page, assert_accessible, person)
     page.get_by_role("link", name=course_title, exact=True).click()
     expect(heading(page)).to_have_text(course_title)
+    assert_accessible()
+
+
+def choose_level(page: Page, criterion: str, level: str) -> None:
+    """Pick the level of ``criterion`` whose label starts with ``level``."""
+    group = page.get_by_role("group", name=re.compile(f"^{re.escape(criterion)}"))
+    group.get_by_role("radio", name=re.compile(f"^{re.escape(level)} \\(")).check()
+
+
+def assess_from_the_queue(
+    page: Page,
+    assert_accessible: Callable[[], None],
+    course_title: str,
+    trainee: Person,
+    *,
+    submission: str,
+) -> None:
+    """Follow the teaching pages to the course's written queue, and open the trainee's answer
+    from it."""
+    main_nav(page).get_by_role("link", name="Teaching").click()
+    expect(heading(page)).to_have_text("Teaching")
+    assert_accessible()
+    page.get_by_role("link", name=course_title, exact=True).click()
+    expect(heading(page)).to_have_text(f"Trainees of {course_title}")
+    assert_accessible()
+    page.get_by_role("link", name="Written role-plays to assess").click()
+    expect(heading(page)).to_have_text("Written role-plays to assess")
+    row = page.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name=trainee.display_name)
+    )
+    expect(row).to_contain_text(submission)
+    assert_accessible()
+    row.get_by_role("link", name=f"Assess the answer of {trainee.display_name}").click()
+    expect(heading(page)).to_have_text(f"Assess the answer of {trainee.display_name}")
     assert_accessible()

@@ -1,4 +1,5 @@
-"""The accreditation journey in a real browser: a trainee finishes Level 1 and applies for the
+"""The accreditation journey in a real browser, on the shipped pathway: a trainer assesses the
+last answer a trainee's Level 1 awaits, and the trainee, Level 1 complete, applies for the
 practicum; an administrator accepts it with a mentor and an examiner; the trainee writes and
 submits the logbook, which the mentor and the examiner pass; the trainee signs the ethics
 commitment; the administrator approves and issues the certificate, whose PDF names the holder and
@@ -21,14 +22,17 @@ from pypdf import PdfReader
 
 from lms.content.pathways import PracticumAccepted
 from lms.models import Role, Sector
-from tests.e2e.pathway_setup import (
-    PRACTICUM_WEEKS,
-    all_of_level_1_but_one_lesson,
-    browser_pathway,
-    practicum_of,
-    publish_pathway,
+from tests.conftest import shipped_pathway
+from tests.e2e.pathway_setup import level_1_but_one_assessment, write_all_weeks_but_the_last
+from tests.e2e.steps import (
+    admin_nav,
+    assess_from_the_queue,
+    choose_level,
+    flash,
+    heading,
+    main_nav,
+    sign_in,
 )
-from tests.e2e.steps import admin_nav, flash, heading, main_nav, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -104,31 +108,39 @@ def test_a_trainee_is_accredited_and_a_visitor_verifies_then_sees_the_certificat
     pdftoppm: Path,
     tmp_path: Path,
 ):
-    slug, spec = browser_pathway()
+    slug, spec = shipped_pathway()
     foundation, practitioner, accredited = spec.stages
-    practicum = practicum_of(spec)
-    publish_pathway(e2e_database, slug, spec)
+    [practicum] = [r for r in practitioner.requirements if isinstance(r, PracticumAccepted)]
     trainee = people.add(name="Nadia Haddad")
     mentor = people.add(Role.TRAINER, name="Mentor Moyo")
     examiner = people.add(Role.TRAINER, name="Examiner Eriksen")
-    last = all_of_level_1_but_one_lesson(e2e_database, trainee, spec, courses)
+    awaited = level_1_but_one_assessment(e2e_database, trainee, people.trainer, slug)
+    trainer_page, trainer_check = open_page()
     admin_page, admin_check = open_page()
     mentor_page, mentor_check = open_page()
     examiner_page, examiner_check = open_page()
     visitor_page, visitor_check = open_page()
 
-    # The trainee completes the last lesson of Level 1, following the pathway's next step.
+    # Level 1 waits for one assessment; the pathway page says so.
     sign_in(page, assert_accessible, trainee)
-    card = page.get_by_role("region", name=spec.title)
-    card.get_by_role("link", name=foundation.requirements[-1].title).click()
-    expect(heading(page)).to_have_text(last.course_title)
+    page.get_by_role("link", name=spec.title, exact=True).click()
+    expect(heading(page)).to_have_text(spec.title)
+    expect(stage_heading(page, foundation.title)).not_to_contain_text("Complete")
+    expect(page.get_by_text(f"Current stage: {foundation.title}")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text("Submitted; awaiting assessment")
     assert_accessible()
-    page.get_by_role("link", name=f"Continue: {last.title}").click()
-    expect(heading(page)).to_have_text(last.title)
-    assert_accessible()
-    page.get_by_role("button", name="Mark as complete").click()
-    expect(page.get_by_text("You have completed every lesson of this course.")).to_be_visible()
-    assert_accessible()
+
+    # The course's trainer assesses the answer at the rubric's best levels.
+    sign_in(trainer_page, trainer_check, people.trainer)
+    assess_from_the_queue(
+        trainer_page, trainer_check, awaited.course_title, trainee, submission="First"
+    )
+    expect(trainer_page.get_by_role("main")).to_contain_text(awaited.roleplay_title)
+    for criterion, level in awaited.best_levels:
+        choose_level(trainer_page, criterion, level)
+    trainer_page.get_by_role("button", name="Record the assessment").click()
+    expect(flash(trainer_page)).to_have_text(f"Assessment saved for {trainee.display_name}.")
+    trainer_check()
 
     # Level 1 is complete on the pathway page, whose next step is the practicum.
     main_nav(page).get_by_role("link", name="Dashboard").click()
@@ -177,12 +189,14 @@ def test_a_trainee_is_accredited_and_a_visitor_verifies_then_sees_the_certificat
     expect(admin_page.get_by_role("main")).to_contain_text(examiner.display_name)
     admin_check()
 
-    # The trainee writes every week of the logbook and submits it.
+    # The weeks pass, each written in the logbook; the trainee writes the last ones here and
+    # submits it.
+    last_weeks = write_all_weeks_but_the_last(e2e_database, trainee, slug)
     page.reload()
     expect(page.get_by_role("heading", name="Your practicum")).to_be_visible()
     expect(page.get_by_role("main")).to_contain_text(mentor.display_name)
     assert_accessible()
-    for week in range(1, PRACTICUM_WEEKS + 1):
+    for week in last_weeks:
         write_week(page, assert_accessible, week)
     page.get_by_role("button", name="Submit the logbook for marking").click()
     expect(flash(page)).to_have_text("Logbook submitted for marking (submission 1).")
@@ -195,8 +209,8 @@ def test_a_trainee_is_accredited_and_a_visitor_verifies_then_sees_the_certificat
     mentor_check()
     mentor_page.get_by_role("link", name=trainee.display_name).click()
     expect(heading(mentor_page)).to_have_text(f"Logbook of {trainee.display_name}")
-    expect(mentor_page.get_by_role("region", name="Week 2")).to_contain_text(
-        "Reflection of week 2 with the partners."
+    expect(mentor_page.get_by_role("region", name=f"Week {last_weeks[-1]}")).to_contain_text(
+        f"Reflection of week {last_weeks[-1]} with the partners."
     )
     mentor_check()
     mentor_page.get_by_role("link", name="Mark the submitted logbook").click()

@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.people import People, Person
-from tests.e2e.steps import flash, heading, main_nav, open_course, sign_in
+from tests.e2e.people import People
+from tests.e2e.steps import (
+    assess_from_the_queue,
+    choose_level,
+    flash,
+    heading,
+    open_course,
+    sign_in,
+)
 from tests.roleplay_specs import WRITTEN
 
 if TYPE_CHECKING:
@@ -42,39 +49,6 @@ def submit_answer(page: Page, answer: str, reflection: str = "") -> None:
     expect(flash(page)).to_have_text("Your answer is submitted; a trainer will assess it.")
 
 
-def choose_level(page: Page, criterion: str, level: str) -> None:
-    """Pick the level of ``criterion`` whose label starts with ``level``."""
-    group = page.get_by_role("group", name=re.compile(f"^{criterion}"))
-    group.get_by_role("radio", name=re.compile(f"^{level} \\(")).check()
-
-
-def assess_from_the_queue(
-    page: Page,
-    assert_accessible: Callable[[], None],
-    written: SeededRoleplay,
-    trainee: Person,
-    *,
-    submission: str,
-) -> None:
-    """Follow the teaching pages to the written queue, and open the trainee's answer from it."""
-    main_nav(page).get_by_role("link", name="Teaching").click()
-    expect(heading(page)).to_have_text("Teaching")
-    assert_accessible()
-    page.get_by_role("link", name=written.course_title, exact=True).click()
-    expect(heading(page)).to_have_text(f"Trainees of {written.course_title}")
-    assert_accessible()
-    page.get_by_role("link", name="Written role-plays to assess").click()
-    expect(heading(page)).to_have_text("Written role-plays to assess")
-    row = page.get_by_role("row").filter(
-        has=page.get_by_role("rowheader", name=trainee.display_name)
-    )
-    expect(row).to_contain_text(submission)
-    assert_accessible()
-    row.get_by_role("link", name=f"Assess the answer of {trainee.display_name}").click()
-    expect(heading(page)).to_have_text(f"Assess the answer of {trainee.display_name}")
-    assert_accessible()
-
-
 def test_trainer_asks_for_a_resubmission_and_passes_the_second_answer(
     page,
     open_page,
@@ -100,7 +74,9 @@ def test_trainer_asks_for_a_resubmission_and_passes_the_second_answer(
     assert_accessible()
 
     sign_in(trainer_page, trainer_check, people.trainer)
-    assess_from_the_queue(trainer_page, trainer_check, written, trainee, submission="First")
+    assess_from_the_queue(
+        trainer_page, trainer_check, written.course_title, trainee, submission="First"
+    )
     expect(trainer_page.get_by_role("region", name="Answer")).to_contain_text(FIRST_ANSWER)
     expect(trainer_page.get_by_role("region", name="Answer")).to_contain_text(REFLECTION)
     trainer_page.get_by_role("button", name="Record the assessment").click()
@@ -127,7 +103,7 @@ def test_trainer_asks_for_a_resubmission_and_passes_the_second_answer(
     assert_accessible()
 
     assess_from_the_queue(
-        trainer_page, trainer_check, written, trainee, submission="Resubmission 1"
+        trainer_page, trainer_check, written.course_title, trainee, submission="Resubmission 1"
     )
     expect(trainer_page.get_by_role("region", name="Answer")).to_contain_text(SECOND_ANSWER)
     expect(trainer_page.get_by_role("region", name="History")).to_contain_text(
