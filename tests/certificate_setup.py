@@ -46,8 +46,12 @@ def issuer_named(name: str = "Broker Academy") -> Issuer:
     return credential_issuer({"LMS_ENV": "testing", "SECRET_KEY": SECRET, "LMS_ISSUER_NAME": name})
 
 
-def certificate_pathway_spec(*, cpd_hours: int = 10) -> PathwaySpec:
-    """Three stages with awards; the last renews every three years with ``cpd_hours`` of CPD."""
+def small_pathway_spec(
+    *, weeks: int = 12, rubric: list[dict[str, Any]] | None = None
+) -> PathwaySpec:
+    """Three stages with awards, shaped like the shipped pathway but small: two courses, a
+    practicum of ``weeks`` weeks marked on ``rubric`` (``RUBRIC`` unless given), then ethics and
+    an administrator's approval; renewal every three years on 10 CPD hours."""
     stages: list[dict[str, Any]] = [
         {
             "slug": "foundation",
@@ -65,8 +69,8 @@ def certificate_pathway_spec(*, cpd_hours: int = 10) -> PathwaySpec:
             "requirements": [
                 {
                     "kind": "practicum_accepted",
-                    "weeks": 12,
-                    "rubric": RUBRIC,
+                    "weeks": weeks,
+                    "rubric": rubric or RUBRIC,
                     "pass_mark": 50,
                     "moderation_threshold": 15,
                 }
@@ -85,7 +89,7 @@ def certificate_pathway_spec(*, cpd_hours: int = 10) -> PathwaySpec:
             "version": "1.0",
             "ethics": "ethics-commitment.md",
             "ethics_text": "I will broker honestly.",
-            "renewal": {"every_years": 3, "cpd_hours": cpd_hours},
+            "renewal": {"every_years": 3, "cpd_hours": 10},
             "stages": stages,
         }
     )
@@ -93,7 +97,7 @@ def certificate_pathway_spec(*, cpd_hours: int = 10) -> PathwaySpec:
 
 def make_certificate_pathway(session: Session, *, slug: str = "partnership-broker") -> Pathway:
     """Import the pathway through the content sync, committed."""
-    pathway = sync_pathway(session, slug, certificate_pathway_spec(), now=utcnow()).pathway
+    pathway = sync_pathway(session, slug, small_pathway_spec(), now=utcnow()).pathway
     session.commit()
     return pathway
 

@@ -22,7 +22,7 @@ from lms.models import (
 )
 from lms.services import logbook, practicum
 from lms.services.logbook import WeekText
-from tests.certificate_setup import meet_stage
+from tests.certificate_setup import meet_stage, small_pathway_spec
 
 RUBRIC = [
     {"key": "narrative", "title": "Quality of the narrative", "weight": 20},
@@ -35,46 +35,8 @@ FAILING = {"narrative": 10, "aims": 10, "reflection": 10, "principles": 10}  # 4
 
 
 def pathway_spec(*, weeks: int = 3) -> PathwaySpec:
-    """A three-stage pathway like the built-in one, with a practicum of ``weeks`` weeks."""
-    return PathwaySpec.model_validate(
-        {
-            "title": "Partnership Broker accreditation",
-            "version": "1.0",
-            "ethics": "ethics-commitment.md",
-            "ethics_text": "I will broker honestly.",
-            "stages": [
-                {
-                    "slug": "foundation",
-                    "title": "Level 1 Foundation",
-                    "award": "Level 1",
-                    "requirements": [
-                        {"kind": "course_completed", "course": "negotiation"},
-                        {"kind": "course_completed", "course": "risk-sharing"},
-                    ],
-                },
-                {
-                    "slug": "practitioner",
-                    "title": "Level 2 Practitioner",
-                    "award": "Level 2",
-                    "requirements": [
-                        {
-                            "kind": "practicum_accepted",
-                            "weeks": weeks,
-                            "rubric": RUBRIC,
-                            "pass_mark": 50,
-                            "moderation_threshold": 15,
-                        }
-                    ],
-                },
-                {
-                    "slug": "accredited",
-                    "title": "Accredited",
-                    "award": "Accredited",
-                    "requirements": [{"kind": "ethics_signed"}],
-                },
-            ],
-        }
-    )
+    """The small pathway, with a practicum of ``weeks`` weeks on the shipped rubric's criteria."""
+    return small_pathway_spec(weeks=weeks, rubric=RUBRIC)
 
 
 def make_pathway(session: Session, *, slug: str = "partnership-broker", weeks: int = 3) -> Pathway:
