@@ -20,6 +20,8 @@ from lms.models import (
     Pathway,
     Practicum,
     PracticumStatus,
+    Roleplay,
+    RoleplayKind,
     RubricAssessment,
     ScenarioPlay,
     Sector,
@@ -31,6 +33,7 @@ from lms.services import (
     accreditation,
     certificate_register,
     demo,
+    demo_written_answers,
     live_sessions,
     roleplays,
     signin,
@@ -389,6 +392,23 @@ def test_demo_accredited_trainee_certificate_verifies(app, db_session, imported)
         for certificate in held
     )
     assert db_session.scalar(select(func.count(CpdEntry.id))) == 2
+
+
+def test_demo_written_answers_each_answer_their_own_role_play(app, db_session, imported):
+    written = {
+        roleplay.slug
+        for roleplay in db_session.scalars(select(Roleplay))
+        if roleplay.kind is RoleplayKind.WRITTEN
+    }
+    answers = {
+        (submission.roleplay.slug, submission.answer)
+        for submission in db_session.scalars(select(WrittenSubmission))
+    }
+    assert written == set(demo_written_answers.ANSWERS)
+    assert {slug for slug, _ in answers} == written
+    for slug, answer in answers:
+        shipped = demo_written_answers.ANSWERS[slug]
+        assert answer in (shipped.strong, shipped.first_draft)
 
 
 def test_demo_with_the_pathway_run_twice_adds_nothing(app, db_session, imported):

@@ -25,31 +25,21 @@ from lms.models import (
     ScenarioPlay,
     WrittenSubmission,
 )
-from lms.services import enrolment, live_sessions, roleplays, scenario_play, written_roleplays
+from lms.services import (
+    demo_written_answers,
+    enrolment,
+    live_sessions,
+    roleplays,
+    scenario_play,
+    written_roleplays,
+)
 from lms.services.assessment import Marks
 
 SEARCH_LIMIT = 20_000
+
+
 # The demo answers suit a written role-play that asks for a negotiation plan, as the first
 # course's does; any written role-play accepts them.
-PASSING_ANSWER = (
-    "Interests behind positions: the port needs the bank's second tranche, which waits on a "
-    "livelihood restoration plan, more than it needs the fishers gone by 1 March; the logistics "
-    "company needs traceable fish for its buyers, not exclusivity for its own sake; the "
-    "cooperative needs a working landing site before it moves; the women processors need "
-    "market space and kilns. Alternatives: the port can clear the beach by law but would put "
-    "the tranche at risk; the company's fallback earns half the return. The zone of agreement "
-    "lies between a ten-year concession the port board can approve and the company's "
-    "break-even volume. Options: start dredging at the southern end to buy three months, fund "
-    "the market from the unused resettlement budget, and pay for ice by the tonne landed. "
-    "First meeting: agree the facts and the timetable before anyone names a price, and hear "
-    "the women processors in their own right."
-)
-AWAITING_ANSWER = (
-    "The port should give the fishers more time and the company should lower its volume "
-    "demand. I will ask each partner what they want at the first meeting."
-)
-
-
 def first_with_roleplays(session: Session, courses: list[Course]) -> Course | None:
     """The first of ``courses`` that has a published role-play."""
     return next((course for course in courses if roleplays.course_roleplays(session, course)), None)
@@ -172,10 +162,12 @@ def write(
     assessor: Account | None,
     now: datetime,
 ) -> int:
-    """Submit an answer; with ``assessor``, a good one assessed at the top levels."""
+    """Submit an answer; with ``assessor``, a strong one assessed at the top levels, else a
+    first draft awaiting assessment."""
     if _has_row(session, WrittenSubmission, roleplay, trainee):
         return 0
-    answer = AWAITING_ANSWER if assessor is None else PASSING_ANSWER
+    answers = demo_written_answers.answer_for(roleplay.slug)
+    answer = answers.first_draft if assessor is None else answers.strong
     submission = written_roleplays.submit(
         session, roleplay, trainee, number=1, answer=answer, now=now
     )
