@@ -8,6 +8,8 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -434,3 +436,10 @@ def fresh_database_url(tmp_path: Path) -> Iterator[str]:
 
 
 _fresh_numbers = iter(range(1, 1_000_000))
+
+
+def outbox_messages(app: Flask) -> list[EmailMessage]:
+    """The mail the app has sent to its outbox folder, oldest first."""
+    outbox = Path(app.config["LMS_MAIL_OUTBOX"])
+    files = sorted(outbox.glob("*.eml")) if outbox.exists() else []
+    return [message_from_bytes(path.read_bytes(), policy=policy.default) for path in files]

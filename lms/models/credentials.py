@@ -63,6 +63,8 @@ class Certificate(Base):
     superseded_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("lms_certificates.id", ondelete="SET NULL")
     )
+    # When the holder's email was claimed (see certificate_notices); None until it has been.
+    notified_at: Mapped[datetime | None]
 
     account: Mapped[Account] = relationship(foreign_keys=[account_id])
     pathway: Mapped[Pathway] = relationship()

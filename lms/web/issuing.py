@@ -1,12 +1,21 @@
-"""The app's certificate issuer and public address, read from its configuration per request."""
+"""The app's certificate issuer and public address, read from its configuration per request, and
+the email that tells a holder their certificate is issued."""
 
 from __future__ import annotations
 
-from flask import current_app, request
+import logging
+from collections.abc import Sequence
+
+from flask import current_app, render_template, request, url_for
+from sqlalchemy.orm import Session
 
 from lms.config import credential_issuer, public_url
 from lms.extension import get_academy
-from lms.services.credential_issuer import Issuer
+from lms.models import Certificate, utcnow
+from lms.services import certificate_notices, mail
+from lms.services.credential_issuer import Issuer, verification_url
+
+log = logging.getLogger(__name__)
 
 
 def issuer() -> Issuer:
@@ -21,3 +30,32 @@ def base_url() -> str:
     """
     fallback = request.host_url.rstrip("/") + get_academy(current_app).url_prefix
     return public_url(current_app.config, fallback=fallback)
+
+
+def email_holders(session: Session, certificates: Sequence[Certificate]) -> list[Certificate]:
+    """Email the holder of each of ``certificates`` not emailed before, committing each claim;
+    return those whose email could not be sent (their claim given back, the error logged)."""
+    claimed = certificate_notices.claim(session, certificates, now=utcnow())
+    session.commit()
+    settings = get_academy(current_app).mail_settings
+    unsent = []
+    for certificate in claimed:
+        body = render_template(
+            "lms/admin/certificate_email.txt",
+            certificate=certificate,
+            mine=url_for("lms.learn.certificates", _external=True),
+            verification=verification_url(base_url(), certificate.code),
+        )
+        subject = f"Your certificate: {certificate.award_title}"
+        try:
+            mail.send(
+                settings, to=certificate.account.email, subject=subject, body=body, now=utcnow()
+            )
+        except (mail.MailNotSent, OSError):
+            log.exception(
+                "certificate %s: the email to its holder was not sent", certificate.number
+            )
+            certificate_notices.release(session, certificate)
+            session.commit()
+            unsent.append(certificate)
+    return unsent

@@ -138,6 +138,7 @@ POLICY = {
     ("GET", "lms.admin.revoke_certificate"): (SIGN_IN, 403, 403, 200),
     ("POST", "lms.admin.revoke_certificate"): (SIGN_IN, 403, 403, 200),  # no reason: the form
     ("POST", "lms.admin.renew_certificate"): (SIGN_IN, 403, 403, AWAY),  # does not expire
+    ("POST", "lms.admin.email_certificate"): (SIGN_IN, 403, 403, AWAY),
     ("GET", "lms.admin.export_certificates"): (SIGN_IN, 403, 403, 200),
     ("GET", "lms.learn.certificates"): (SIGN_IN, 200, 200, 200),
     ("GET", "lms.learn.cpd_log"): (SIGN_IN, 200, 200, 200),

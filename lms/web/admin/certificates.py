@@ -33,7 +33,7 @@ from lms.web import LARGEST_ID
 from lms.web.access import require_account, role_required
 from lms.web.admin.views import bp
 from lms.web.forms import commit_or_explain
-from lms.web.issuing import base_url, issuer
+from lms.web.issuing import base_url, email_holders, issuer
 
 SPOOL_BYTES = 16 * 1024 * 1024
 CHUNK = 64 * 1024
@@ -108,6 +108,7 @@ def issue_certificates() -> ResponseReturnValue:
         flash(refusal.reason, "error")
     if made:
         flash(f"{counted(len(made), 'certificate')} issued.", "success")
+    _say_unsent(email_holders(session, made))
     return redirect(url_for(".certificate_list"))
 
 
@@ -160,7 +161,32 @@ def renew_certificate(code: str) -> ResponseReturnValue:
         return redirect(url_for(".certificate_list"))
     session.commit()
     flash(f"Certificate {found.number} renewed as {renewed.number}.", "success")
+    _say_unsent(email_holders(session, [renewed]))
     return redirect(url_for(".certificate_list"))
+
+
+@bp.route("/certificates/<code>/email", methods=["POST"])
+@role_required(Role.ADMIN)
+def email_certificate(code: str) -> ResponseReturnValue:
+    """Email the holder a certificate whose email was never sent (each is sent once)."""
+    session = db.get_session()
+    found = _certificate_or_404(code)
+    if found.notified_at is not None:
+        flash(f"{found.holder_name} was emailed certificate {found.number} already.", "error")
+    elif not email_holders(session, [found]):
+        flash(f"Certificate {found.number} emailed to {found.holder_name}.", "success")
+    else:
+        _say_unsent([found])
+    return redirect(url_for(".certificate_list"))
+
+
+def _say_unsent(unsent: list[Certificate]) -> None:
+    for certificate in unsent:
+        flash(
+            f"The email telling {certificate.holder_name} of certificate {certificate.number} "
+            "could not be sent; send it from the register once mail works.",
+            "error",
+        )
 
 
 @bp.route("/certificates/export.zip")

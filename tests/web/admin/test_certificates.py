@@ -5,15 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from lms.models import Certificate, Role, utcnow
-from lms.services import certificates
+from lms.services import certificates, cpd
 from lms.services.certificate_eligibility import PER_PAGE
+from lms.services.mail import MailSettings
 from tests.certificate_setup import complete_stages, issuer_named, make_certificate_pathway
-from tests.conftest import post_form
+from tests.conftest import outbox_messages, post_form
 
 
 @pytest.fixture
@@ -177,3 +179,64 @@ def test_the_export_holds_every_pdf_and_a_safe_register(
     assert holders[risky.number] == '\'=HYPERLINK("http://evil.example")'
     assert rows[1][7] == "valid"
     assert rows[1][9] == f"http://localhost/verify/{rows[1][1]}"
+
+
+def test_issuing_emails_each_holder_once(app, admin_client, db_session, pathway, make_graduate):
+    graduate = make_graduate("Ama Mensah")
+    chosen = {"chosen": [f"{graduate.id}:{pathway.id}:foundation"]}
+    post_form(admin_client, "/admin/certificates/issue", chosen)
+    post_form(admin_client, "/admin/certificates/issue", chosen)
+    made = db_session.scalars(select(Certificate)).one()
+
+    [message] = outbox_messages(app)
+    body = message.get_content()
+    assert message["To"] == graduate.email
+    assert message["Subject"] == "Your certificate: Partnership Broker — Level 1 Foundation"
+    assert f"verification code {made.code}" in body
+    assert f"http://localhost/verify/{made.code}" in body
+    assert "http://localhost/certificates" in body
+    assert made.notified_at is not None
+
+
+def test_an_email_that_fails_leaves_the_certificate_issued_to_send_later(
+    app, admin_client, db_session, pathway, make_graduate
+):
+    working = app.extensions["broker_academy"].mail_settings
+    app.extensions["broker_academy"].mail_settings = MailSettings(sender="lms@example.org")
+    graduate = make_graduate("Ama Mensah")
+    chosen = {"one": f"{graduate.id}:{pathway.id}:foundation"}
+    failed = post_form(admin_client, "/admin/certificates/issue", chosen, follow_redirects=True)
+    made = db_session.scalars(select(Certificate)).one()
+    db_session.refresh(made)
+
+    assert "1 certificate issued." in failed.get_data(as_text=True)
+    assert f"of certificate {made.number} could not be sent" in failed.get_data(as_text=True)
+    assert made.notified_at is None
+    assert f"Email {made.number} to its holder" in failed.get_data(as_text=True)
+
+    app.extensions["broker_academy"].mail_settings = working
+    url = f"/admin/certificates/{made.code}/email"
+    sent = post_form(admin_client, url, follow_redirects=True).get_data(as_text=True)
+    again = post_form(admin_client, url, follow_redirects=True).get_data(as_text=True)
+
+    assert f"Certificate {made.number} emailed to Ama Mensah." in sent
+    assert f"Email {made.number} to its holder" not in sent
+    assert f"Ama Mensah was emailed certificate {made.number} already." in again
+    assert [message["To"] for message in outbox_messages(app)] == [graduate.email]
+
+
+def test_renewal_emails_the_renewed_certificate(
+    app, admin_client, db_session, pathway, make_graduate
+):
+    graduate = make_graduate(stage="accredited")
+    made = issue(db_session, graduate, pathway, "accredited")
+    cpd.log_entry(
+        db_session, graduate, pathway, request_key="cpd", activity="Workshop",
+        done_on=date.today(), hours="10", reflection="Learnt a lot.", now=utcnow(),
+    )  # fmt: skip
+    db_session.commit()
+    post_form(admin_client, f"/admin/certificates/{made.code}/renew")
+    renewed = db_session.scalars(select(Certificate).where(Certificate.sequence == 2)).one()
+
+    [message] = outbox_messages(app)
+    assert f"Certificate {renewed.number}" in message.get_content()

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import logging
 import re
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from pathlib import Path
 
 from lms.models import Role
 from lms.services.mail import MailSettings
 from lms.services.signin import ResetThrottlePolicy
-from tests.conftest import DEFAULT_PASSWORD, post_form, sign_in
+from tests.conftest import DEFAULT_PASSWORD, outbox_messages, post_form, sign_in
 
 NEW_PASSWORD = "lantern over the harbour"  # noqa: S105
 REQUEST_ANSWER = "If an account uses that address, a link to choose a new password is on its way."
-
-
-def outbox_messages(app) -> list[EmailMessage]:
-    outbox = Path(app.config["LMS_MAIL_OUTBOX"])
-    files = sorted(outbox.glob("*.eml")) if outbox.exists() else []
-    return [message_from_bytes(path.read_bytes(), policy=policy.default) for path in files]
 
 
 def reset_link(message) -> str:
