@@ -38,8 +38,6 @@ from lms.services.assessment import Marks
 SEARCH_LIMIT = 20_000
 
 
-# The demo answers suit a written role-play that asks for a negotiation plan, as the first
-# course's does; any written role-play accepts them.
 def first_with_roleplays(session: Session, courses: list[Course]) -> Course | None:
     """The first of ``courses`` that has a published role-play."""
     return next((course for course in courses if roleplays.course_roleplays(session, course)), None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, render_template, request
 from sqlalchemy.orm import Session
 
 from lms.config import credential_issuer, public_url
@@ -38,13 +38,14 @@ def email_holders(session: Session, certificates: Sequence[Certificate]) -> list
     claimed = certificate_notices.claim(session, certificates, now=utcnow())
     session.commit()
     settings = get_academy(current_app).mail_settings
+    public = base_url()
     unsent = []
     for certificate in claimed:
         body = render_template(
             "lms/admin/certificate_email.txt",
             certificate=certificate,
-            mine=url_for("lms.learn.certificates", _external=True),
-            verification=verification_url(base_url(), certificate.code),
+            mine=f"{public}/certificates",  # the holder's certificates page, publicly addressed
+            verification=verification_url(public, certificate.code),
         )
         subject = f"Your certificate: {certificate.award_title}"
         try:

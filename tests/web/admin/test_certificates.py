@@ -198,6 +198,24 @@ def test_issuing_emails_each_holder_once(app, admin_client, db_session, pathway,
     assert made.notified_at is not None
 
 
+def test_the_email_links_to_the_public_address(
+    app, admin_client, db_session, pathway, make_graduate, monkeypatch
+):
+    """Behind a proxy the administrator's request may reach an internal host; holders need
+    the address the academy publishes."""
+    monkeypatch.setitem(app.config, "LMS_PUBLIC_URL", "https://academy.example.org/")
+    graduate = make_graduate("Ama Mensah")
+    post_form(
+        admin_client, "/admin/certificates/issue", {"one": f"{graduate.id}:{pathway.id}:foundation"}
+    )
+    made = db_session.scalars(select(Certificate)).one()
+
+    body = outbox_messages(app)[0].get_content()
+    assert "https://academy.example.org/certificates" in body
+    assert f"https://academy.example.org/verify/{made.code}" in body
+    assert "http://localhost" not in body
+
+
 def test_an_email_that_fails_leaves_the_certificate_issued_to_send_later(
     app, admin_client, db_session, pathway, make_graduate
 ):
