@@ -13,7 +13,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Extra pytest arguments, e.g. `make pytest PYTEST_ARGS="-m 'not e2e'"`.
 PYTEST_ARGS ?=
 
-.PHONY: run test lint typecheck security pytest bench install clean
+.PHONY: run test lint typecheck security pytest browser-tools bench install clean
 
 # The build backend's warnings go to a log that is shown only when the install fails.
 $(INSTALLED): pyproject.toml
@@ -44,9 +44,23 @@ typecheck: $(INSTALLED)
 security: $(INSTALLED)
 	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive lms
 
-pytest: $(INSTALLED)
-	@test -x $(CHROMIUM) || echo "Chromium not found at $(CHROMIUM): browser tests (tests/e2e) will be skipped; install Debian's chromium package to run them."
+pytest: $(INSTALLED) browser-tools
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests need Debian's chromium, and poppler's pdftoppm to render certificate PDFs.
+# Installed when missing and this is root on Debian; otherwise the browser tests are skipped
+# (outside CI) with a note saying why.
+browser-tools:
+	@if ! { test -x $(CHROMIUM) && command -v pdftoppm > /dev/null; } \
+	  && test "$$(id -u)" = 0 && command -v apt-get > /dev/null; then \
+	  echo "Installing Debian's chromium and poppler-utils for the browser tests ..."; \
+	  export DEBIAN_FRONTEND=noninteractive; log=$$(mktemp); \
+	  { apt-get update -qq && apt-get install -y -qq chromium poppler-utils; } > "$$log" 2>&1 \
+	    || { cat "$$log"; echo "Could not install chromium and poppler-utils."; }; \
+	  rm -f "$$log"; \
+	fi
+	@test -x $(CHROMIUM) && command -v pdftoppm > /dev/null \
+	  || echo "Chromium or pdftoppm is missing: the browser tests (tests/e2e) will be skipped; install Debian's chromium and poppler-utils packages to run them."
 
 bench: $(INSTALLED)
 	$(BIN)/python -m bench
