@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    ForeignKey,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from lms.models.accounts import Account
@@ -72,3 +82,14 @@ class Certificate(Base):
     revoked_by: Mapped[Account | None] = relationship(foreign_keys=[revoked_by_id])
     signing_key: Mapped[SigningKey] = relationship()
     superseded_by: Mapped[Certificate | None] = relationship(remote_side=[id])
+
+    @hybrid_property
+    def is_live(self) -> bool:
+        """Neither revoked nor superseded by a renewal: the certificate its holder holds now
+        (it may still have expired). Usable in queries as well as on a loaded certificate."""
+        return self.revoked_at is None and self.superseded_by_id is None
+
+    @is_live.inplace.expression
+    @classmethod
+    def _is_live_expression(cls) -> ColumnElement[bool]:
+        return and_(cls.revoked_at.is_(None), cls.superseded_by_id.is_(None))

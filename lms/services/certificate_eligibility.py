@@ -24,10 +24,8 @@ from lms.content.pathway_sync import spec_of
 from lms.content.pathways import PathwaySpec, StageSpec
 from lms.models import Account, Certificate, Pathway, RequirementState, RequirementStatus
 from lms.services import pathway_progress
-from lms.services.directory import Page, PageWindow
+from lms.services.directory import PER_PAGE, Page, PageWindow
 from lms.services.errors import NotFound
-
-PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -64,24 +62,22 @@ def eligible(
     """
     spec = pathway_spec(pathway)
     waiting = _waiting(pathway, spec)
-    if waiting is None:
-        return PageWindow.of(0, page=page, per_page=per_page).page([])
     total = session.scalar(select(func.count()).select_from(waiting))
     window = PageWindow.of(total or 0, page=page, per_page=per_page)
     rows = session.execute(
         window.apply(
             select(Account, waiting.c.stage_slug)
             .join(waiting, Account.id == waiting.c.account_id)
-            .order_by(waiting.c.position, Account.display_name, Account.id)
+            .order_by(waiting.c.position, func.lower(Account.display_name), Account.id)
         )
     ).all()
     awards = {stage.slug: str(stage.award) for stage in spec.stages}
     return window.page([Candidate(account, slug, awards[slug]) for account, slug in rows])
 
 
-def _waiting(pathway: Pathway, spec: PathwaySpec) -> Subquery | None:
+def _waiting(pathway: Pathway, spec: PathwaySpec) -> Subquery:
     """(account_id, stage_slug, position) of each completed stage that awards a certificate
-    its holder does not hold live yet; None when no stage awards one."""
+    its holder does not hold live yet. A valid pathway's last stage always awards one."""
     met = _met_stages(pathway, spec)
     completions = [
         select(
@@ -95,8 +91,6 @@ def _waiting(pathway: Pathway, spec: PathwaySpec) -> Subquery | None:
         for position, stage in enumerate(spec.stages)
         if stage.award is not None
     ]
-    if not completions:
-        return None
     completed = union_all(*completions).subquery("completed")
     live = (
         select(Certificate.id)
@@ -104,8 +98,7 @@ def _waiting(pathway: Pathway, spec: PathwaySpec) -> Subquery | None:
             Certificate.pathway_id == pathway.id,
             Certificate.account_id == completed.c.account_id,
             Certificate.stage_slug == completed.c.stage_slug,
-            Certificate.revoked_at.is_(None),
-            Certificate.superseded_by_id.is_(None),
+            Certificate.is_live,
         )
         .exists()
     )

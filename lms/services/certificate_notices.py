@@ -2,13 +2,13 @@
 
 Each certificate's email is claimed in the database (``notified_at`` set where it is still
 empty) before it is sent, so a repeated or concurrent issue, a later template change or a
-renewal of another certificate never sends it again. A failed send gives the claim back, so
-that an administrator can send it later.
+renewal of another certificate never sends it again. Only a live certificate is claimed: its
+holder is never told of one already revoked or superseded. A failed send gives the claim back,
+so that an administrator can send it later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import update
@@ -18,27 +18,29 @@ from sqlalchemy.orm.attributes import set_committed_value
 from lms.models import Certificate
 
 
-def claim(
-    session: Session, certificates: Sequence[Certificate], *, now: datetime
-) -> list[Certificate]:
-    """Claim the email of each of ``certificates`` nobody has claimed yet; return those, for the
-    caller to commit and then send."""
-    ids = [certificate.id for certificate in certificates]
-    if not ids:
-        return []
-    claimed = set(
-        session.scalars(
-            update(Certificate)
-            .where(Certificate.id.in_(ids), Certificate.notified_at.is_(None))
-            .values(notified_at=now)
-            .returning(Certificate.id)
-            .execution_options(synchronize_session=False)
+def is_awaited(certificate: Certificate) -> bool:
+    """Whether the holder of ``certificate`` is still to be emailed about it."""
+    return certificate.is_live and certificate.notified_at is None
+
+
+def claim(session: Session, certificate: Certificate, *, now: datetime) -> bool:
+    """Claim the email of ``certificate`` if it is live and nobody has claimed it yet; on True,
+    the caller commits and then sends."""
+    claimed = session.scalar(
+        update(Certificate)
+        .where(
+            Certificate.id == certificate.id,
+            Certificate.notified_at.is_(None),
+            Certificate.is_live,
         )
+        .values(notified_at=now)
+        .returning(Certificate.id)
+        .execution_options(synchronize_session=False)
     )
-    mine = [certificate for certificate in certificates if certificate.id in claimed]
-    for certificate in mine:
-        set_committed_value(certificate, "notified_at", now)  # what the UPDATE wrote
-    return mine
+    if claimed is None:
+        return False
+    set_committed_value(certificate, "notified_at", now)  # what the UPDATE wrote
+    return True
 
 
 def release(session: Session, certificate: Certificate) -> None:

@@ -29,9 +29,8 @@ from lms.services.credential_issuer import (
 )
 from lms.services.credentials import verification
 from lms.services.credentials.linked_data import document_loader
-from lms.services.directory import Page, paginate
+from lms.services.directory import PER_PAGE, Page, paginate
 
-PER_PAGE = 50
 # The time an empty revocation list claims, fixed so that every process signs the same list.
 LIST_STARTED = datetime(2026, 1, 1, tzinfo=UTC)
 # Signed lists by (base URL, key, revoked indexes): each revocation signs a new list once.

@@ -18,9 +18,7 @@ from sqlalchemy.orm import Session
 from lms.content.pathway_sync import spec_of
 from lms.content.pathways import AnyRequirement, PathwaySpec, StageSpec
 from lms.models import Account, AccountRole, Pathway, RequirementState, RequirementStatus, Role
-from lms.services.directory import Page, PageWindow
-
-PER_PAGE = 50
+from lms.services.directory import PER_PAGE, Page, PageWindow
 
 
 @dataclass(frozen=True)

@@ -141,8 +141,7 @@ def overview(
                 Certificate.account_id == account.id,
                 Certificate.pathway_id.in_(ids),
                 Certificate.valid_until.is_not(None),
-                Certificate.revoked_at.is_(None),
-                Certificate.superseded_by_id.is_(None),
+                Certificate.is_live,
             )
             .group_by(Certificate.pathway_id)
         ).all()

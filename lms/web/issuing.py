@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from flask import current_app, render_template, request
 from sqlalchemy.orm import Session
@@ -32,15 +33,30 @@ def base_url() -> str:
     return public_url(current_app.config, fallback=fallback)
 
 
-def email_holders(session: Session, certificates: Sequence[Certificate]) -> list[Certificate]:
-    """Email the holder of each of ``certificates`` not emailed before, committing each claim;
-    return those whose email could not be sent (their claim given back, the error logged)."""
-    claimed = certificate_notices.claim(session, certificates, now=utcnow())
-    session.commit()
+@dataclass(frozen=True)
+class Emailing:
+    """What became of the holders' emails of some certificates. Those in neither list were
+    emailed before, or are no longer live."""
+
+    sent: list[Certificate]
+    unsent: list[Certificate]  # not sent for want of mail; the register offers them later
+
+
+def email_holders(session: Session, certificates: Sequence[Certificate]) -> Emailing:
+    """Email the holder of each of ``certificates`` still awaiting it.
+
+    Each email is claimed and committed just before it is sent, so a request cut short leaves
+    at most the one in flight claimed. After a failed send (its claim given back, the error
+    logged) the rest are not tried: mail is down, and each try could wait for the server's
+    timeout.
+    """
     settings = get_academy(current_app).mail_settings
     public = base_url()
-    unsent = []
-    for certificate in claimed:
+    sent: list[Certificate] = []
+    for position, certificate in enumerate(certificates):
+        if not certificate_notices.claim(session, certificate, now=utcnow()):
+            continue
+        session.commit()
         body = render_template(
             "lms/admin/certificate_email.txt",
             certificate=certificate,
@@ -58,5 +74,7 @@ def email_holders(session: Session, certificates: Sequence[Certificate]) -> list
             )
             certificate_notices.release(session, certificate)
             session.commit()
-            unsent.append(certificate)
-    return unsent
+            rest = certificates[position + 1 :]
+            return Emailing(sent, [certificate, *filter(certificate_notices.is_awaited, rest)])
+        sent.append(certificate)
+    return Emailing(sent, [])

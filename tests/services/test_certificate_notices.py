@@ -24,19 +24,31 @@ def certificate(db_session, make_account) -> Certificate:
 
 
 def test_a_certificate_is_claimed_once_until_released(db_session, certificate):
-    first = certificate_notices.claim(db_session, [certificate], now=utcnow())
+    first = certificate_notices.claim(db_session, certificate, now=utcnow())
     db_session.commit()
-    second = certificate_notices.claim(db_session, [certificate], now=utcnow())
+    second = certificate_notices.claim(db_session, certificate, now=utcnow())
     certificate_notices.release(db_session, certificate)
     db_session.commit()
-    after_release = certificate_notices.claim(db_session, [certificate], now=utcnow())
+    after_release = certificate_notices.claim(db_session, certificate, now=utcnow())
 
-    assert (first, second, after_release) == ([certificate], [], [certificate])
+    assert (first, second, after_release) == (True, False, True)
+
+
+def test_a_revoked_certificate_is_never_claimed(db_session, certificate, make_account):
+    certificates.revoke(
+        db_session, certificate, reason="Issued in error.", actor=make_account(Role.ADMIN),
+        now=utcnow(),
+    )  # fmt: skip
+    db_session.commit()
+
+    assert not certificate_notices.is_awaited(certificate)
+    assert certificate_notices.claim(db_session, certificate, now=utcnow()) is False
+    assert certificate.notified_at is None
 
 
 def test_concurrent_claims_let_one_sender_through(database, certificate):
     def claim(session):
         found = session.get(Certificate, certificate.id)
-        return len(certificate_notices.claim(session, [found], now=utcnow()))
+        return certificate_notices.claim(session, found, now=utcnow())
 
-    assert sorted(run_concurrently(database, claim, times=4)) == [0, 0, 0, 1]
+    assert sorted(run_concurrently(database, claim, times=4)) == [False, False, False, True]

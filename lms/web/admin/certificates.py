@@ -26,7 +26,12 @@ from wtforms.validators import InputRequired, Length
 from lms import db
 from lms.config import ConfigurationError
 from lms.models import Account, Certificate, Pathway, Role, utcnow
-from lms.services import certificate_export, certificate_register, certificates
+from lms.services import (
+    certificate_export,
+    certificate_notices,
+    certificate_register,
+    certificates,
+)
 from lms.services.errors import ServiceError
 from lms.services.wording import counted
 from lms.web import LARGEST_ID
@@ -108,7 +113,7 @@ def issue_certificates() -> ResponseReturnValue:
         flash(refusal.reason, "error")
     if made:
         flash(f"{counted(len(made), 'certificate')} issued.", "success")
-    _say_unsent(email_holders(session, made))
+    _say_unsent(email_holders(session, made).unsent)
     return redirect(url_for(".certificate_list"))
 
 
@@ -123,6 +128,7 @@ def certificate_list() -> ResponseReturnValue:
         page=page,
         now=utcnow(),
         standing=certificate_register.standing,
+        awaits_email=certificate_notices.is_awaited,
     )
 
 
@@ -161,22 +167,30 @@ def renew_certificate(code: str) -> ResponseReturnValue:
         return redirect(url_for(".certificate_list"))
     session.commit()
     flash(f"Certificate {found.number} renewed as {renewed.number}.", "success")
-    _say_unsent(email_holders(session, [renewed]))
+    _say_unsent(email_holders(session, [renewed]).unsent)
     return redirect(url_for(".certificate_list"))
 
 
 @bp.route("/certificates/<code>/email", methods=["POST"])
 @role_required(Role.ADMIN)
 def email_certificate(code: str) -> ResponseReturnValue:
-    """Email the holder a certificate whose email was never sent (each is sent once)."""
+    """Email the holder a live certificate whose email was never sent (each is sent once)."""
     session = db.get_session()
     found = _certificate_or_404(code)
-    if found.notified_at is not None:
-        flash(f"{found.holder_name} was emailed certificate {found.number} already.", "error")
-    elif not email_holders(session, [found]):
+    if not found.is_live:
+        flash(
+            f"Certificate {found.number} is revoked or superseded: its holder is not emailed "
+            "about it.",
+            "error",
+        )
+        return redirect(url_for(".certificate_list"))
+    emailing = email_holders(session, [found])
+    if emailing.sent:
         flash(f"Certificate {found.number} emailed to {found.holder_name}.", "success")
+    elif emailing.unsent:
+        _say_unsent(emailing.unsent)
     else:
-        _say_unsent([found])
+        flash(f"{found.holder_name} was emailed certificate {found.number} already.", "error")
     return redirect(url_for(".certificate_list"))
 
 

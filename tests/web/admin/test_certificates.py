@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+from dataclasses import dataclass
 from datetime import date
+from html import unescape
+from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 from sqlalchemy import func, select
 
 from lms.models import Certificate, Role, utcnow
 from lms.services import certificates, cpd
-from lms.services.certificate_eligibility import PER_PAGE
+from lms.services.directory import PER_PAGE
 from lms.services.mail import MailSettings
 from tests.certificate_setup import complete_stages, issuer_named, make_certificate_pathway
 from tests.conftest import outbox_messages, post_form
@@ -68,6 +73,27 @@ def test_the_list_of_who_awaits_a_certificate_is_paged(admin_client, pathway, ma
     assert f"Trainee {PER_PAGE:03}" in second
     assert "Trainee 000" not in second
     assert f'href="/admin/certificates?{parameter}=1"' in second
+
+
+def test_each_pathway_pages_on_its_own_and_keeps_the_others_page(
+    admin_client, db_session, pathway, make_graduate, make_account
+):
+    other = make_certificate_pathway(db_session, slug="another-pathway")
+    for number in range(PER_PAGE + 1):
+        make_graduate(f"Trainee {number:03}")
+    complete_stages(
+        db_session, make_account(Role.TRAINEE, display_name="Zainab"), other, "foundation"
+    )
+    ours, theirs = f"page-{pathway.id}", f"page-{other.id}"
+    html = admin_client.get(f"/admin/certificates?{ours}=2&{theirs}=1").get_data(as_text=True)
+
+    assert f"Trainee {PER_PAGE:03}" in html
+    assert "Zainab" in html
+    links = [
+        parse_qs(unescape(query))
+        for query in re.findall(r'href="/admin/certificates\?([^"]+)"', html)
+    ]
+    assert links == [{ours: ["1"], theirs: ["1"]}]  # back to our first page, theirs kept
 
 
 def test_bulk_issue_makes_each_certificate_once(admin_client, db_session, pathway, make_graduate):
@@ -216,23 +242,57 @@ def test_the_email_links_to_the_public_address(
     assert "http://localhost" not in body
 
 
-def test_an_email_that_fails_leaves_the_certificate_issued_to_send_later(
-    app, admin_client, db_session, pathway, make_graduate
+@dataclass
+class BrokenMail:
+    """Mail that cannot be sent (no server, no outbox) until mended."""
+
+    academy: Any
+    working: MailSettings
+
+    def mend(self) -> None:
+        self.academy.mail_settings = self.working
+
+
+@pytest.fixture
+def broken_mail(app):
+    academy = app.extensions["broker_academy"]
+    broken = BrokenMail(academy, academy.mail_settings)
+    academy.mail_settings = MailSettings(sender="lms@example.org")
+    yield broken
+    broken.mend()
+
+
+def test_failed_emails_leave_the_certificates_issued_to_send_later(
+    app, admin_client, db_session, pathway, make_graduate, broken_mail, caplog
 ):
-    working = app.extensions["broker_academy"].mail_settings
-    app.extensions["broker_academy"].mail_settings = MailSettings(sender="lms@example.org")
+    chosen = [f"{make_graduate(name).id}:{pathway.id}:foundation" for name in ("Ama", "Kofi")]
+    response = post_form(
+        admin_client, "/admin/certificates/issue", {"chosen": chosen}, follow_redirects=True
+    )
+    html = response.get_data(as_text=True)
+    made = db_session.scalars(select(Certificate).order_by(Certificate.id)).all()
+
+    assert "2 certificates issued." in html
+    for certificate in made:
+        db_session.refresh(certificate)
+        assert certificate.notified_at is None
+        assert f"of certificate {certificate.number} could not be sent" in html
+        assert f"Email {certificate.number} to its holder" in html
+    # Mail is down after the first failure: the second email is not tried.
+    assert [
+        record.getMessage() for record in caplog.records if "not sent" in record.getMessage()
+    ] == [f"certificate {made[0].number}: the email to its holder was not sent"]
+
+
+def test_the_register_sends_an_unsent_email_once(
+    app, admin_client, db_session, pathway, make_graduate, broken_mail
+):
     graduate = make_graduate("Ama Mensah")
-    chosen = {"one": f"{graduate.id}:{pathway.id}:foundation"}
-    failed = post_form(admin_client, "/admin/certificates/issue", chosen, follow_redirects=True)
+    post_form(
+        admin_client, "/admin/certificates/issue", {"one": f"{graduate.id}:{pathway.id}:foundation"}
+    )
     made = db_session.scalars(select(Certificate)).one()
-    db_session.refresh(made)
-
-    assert "1 certificate issued." in failed.get_data(as_text=True)
-    assert f"of certificate {made.number} could not be sent" in failed.get_data(as_text=True)
-    assert made.notified_at is None
-    assert f"Email {made.number} to its holder" in failed.get_data(as_text=True)
-
-    app.extensions["broker_academy"].mail_settings = working
+    broken_mail.mend()
     url = f"/admin/certificates/{made.code}/email"
     sent = post_form(admin_client, url, follow_redirects=True).get_data(as_text=True)
     again = post_form(admin_client, url, follow_redirects=True).get_data(as_text=True)
@@ -241,6 +301,27 @@ def test_an_email_that_fails_leaves_the_certificate_issued_to_send_later(
     assert f"Email {made.number} to its holder" not in sent
     assert f"Ama Mensah was emailed certificate {made.number} already." in again
     assert [message["To"] for message in outbox_messages(app)] == [graduate.email]
+
+
+def test_a_revoked_certificate_is_not_emailed(
+    app, admin_client, db_session, pathway, make_graduate, make_account, broken_mail
+):
+    graduate = make_graduate("Ama Mensah")
+    post_form(
+        admin_client, "/admin/certificates/issue", {"one": f"{graduate.id}:{pathway.id}:foundation"}
+    )
+    made = db_session.scalars(select(Certificate)).one()
+    certificates.revoke(
+        db_session, made, reason="Issued in error.", actor=make_account(Role.ADMIN), now=utcnow()
+    )
+    db_session.commit()
+    broken_mail.mend()
+    url = f"/admin/certificates/{made.code}/email"
+    html = post_form(admin_client, url, follow_redirects=True).get_data(as_text=True)
+
+    assert f"Certificate {made.number} is revoked or superseded" in html
+    assert f"Email {made.number} to its holder" not in html
+    assert outbox_messages(app) == []
 
 
 def test_renewal_emails_the_renewed_certificate(
