@@ -62,6 +62,8 @@ def _check_pdf(session: Session, data: bytes, *, now: datetime) -> Finding:
 def _check_credential(
     session: Session, document: dict[str, object], issuer: Issuer, *, base_url: str, now: datetime
 ) -> Finding:
+    """Verify the proof, dates and revocation bit, then what only the register knows: a
+    credential superseded by a renewal is genuine but no longer the holder's current one."""
     verdict = certificate_register.check_credential(
         session, document, issuer, base_url=base_url, now=now
     )
@@ -72,7 +74,12 @@ def _check_credential(
             .options(joinedload(Certificate.superseded_by))
             .where(Certificate.code == _code_of(document, base_url))
         ).one_or_none()
-    if verdict.is_accepted:
+    is_accepted, problems = verdict.is_accepted, verdict.problems
+    if is_accepted and certificate is not None:
+        standing = certificate_register.standing(certificate, now=now)
+        if not standing.is_current:
+            is_accepted, problems = False, (*problems, standing.describe())
+    if is_accepted:
         headline = "This credential is genuine and current."
     elif verdict.genuine:
         headline = "This credential is genuine but no longer current."
@@ -80,7 +87,7 @@ def _check_credential(
         headline = "This credential was not issued by this academy."
     else:
         headline = "This credential is not genuine: it has been changed or was not signed by us."
-    return Finding(verdict.is_accepted, headline, verdict.problems, certificate)
+    return Finding(is_accepted, headline, problems, certificate)
 
 
 def _code_of(document: dict[str, object], base_url: str) -> str:

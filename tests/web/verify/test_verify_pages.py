@@ -134,6 +134,24 @@ def test_an_uploaded_revoked_credential_is_genuine_but_not_current(
     assert "The credential has been revoked." in html
 
 
+def test_an_uploaded_superseded_credential_is_genuine_but_not_current(
+    client, db_session, pathway, graduate, issue
+):
+    old = issue(graduate, "accredited", now=utcnow() - timedelta(days=30))
+    cpd.log_entry(
+        db_session, graduate, pathway, request_key="k", activity="Course",
+        done_on=utcnow().date(), hours="10", reflection="Useful.", now=utcnow(),
+    )  # fmt: skip
+    certificates.renew(
+        db_session, old, issuer=issuer_named(), base_url="http://localhost", now=utcnow()
+    )
+    db_session.commit()
+    html = upload(client, json.dumps(old.credential).encode(), "b.json").get_data(as_text=True)
+
+    assert "genuine but no longer current" in html
+    assert "by a renewed certificate." in html
+
+
 def test_an_uploaded_pdf_is_matched_against_the_issued_ones(client, graduate, issue):
     certificate = issue(graduate)
     html = upload(client, certificate.pdf, "certificate.pdf").get_data(as_text=True)
