@@ -26,7 +26,7 @@ from lms.content.roleplays import AnyRoleplaySpec, load_course_roleplays
 from lms.content.specs import CourseSpec
 from lms.content.sync import SyncOutcome, SyncResult, sync_course
 from lms.models import utcnow
-from lms.services import glossary, question_bank, roleplays
+from lms.services import accreditation, glossary, question_bank, roleplays
 from lms.services.errors import NotPermitted
 from lms.services.question_bank import Change
 from lms.services.wording import counted
@@ -94,10 +94,13 @@ def courses_import(path: Path | None) -> None:
     with db.get_database().sessionmaker() as session:
         for slug, spec in files.courses:
             lines += _import_course(session, slug, spec, files, now=now)
-        for slug, pathway in files.pathways:
-            lines.append(
-                f"pathway {slug}: {_describe(sync_pathway(session, slug, pathway, now=now))}"
-            )
+        synced = [
+            (slug, sync_pathway(session, slug, spec, now=now)) for slug, spec in files.pathways
+        ]
+        lines += [f"pathway {slug}: {_describe(result)}" for slug, result in synced]
+        changed = any(result.outcome is not SyncOutcome.UNCHANGED for _, result in synced)
+        if changed and (refreshed := accreditation.refresh_everyone(session, now=now)):
+            lines.append(f"pathway progress recomputed for {counted(refreshed, 'trainee')}")
         session.commit()
     for line in lines:
         click.echo(line)

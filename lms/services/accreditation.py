@@ -2,8 +2,9 @@
 
 ``refresh`` is called on the event that changes a fact (a course completed, a quiz graded, a
 role-play outcome, a practicum decided, a signature, an approval) and rewrites the trainee's
-RequirementStatus rows, so pages and the cohort report read them directly. Stages are taken in
-order: a stage is complete when all its requirements are met and every earlier stage is complete.
+RequirementStatus rows, so pages and the cohort report read them directly; importing a new or
+changed pathway refreshes everyone. Stages are taken in order: a stage is complete when all its
+requirements are met and every earlier stage is complete.
 """
 
 from __future__ import annotations
@@ -11,12 +12,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, tuple_
+from sqlalchemy import delete, select, tuple_, union
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from lms.content.pathway_sync import spec_of
-from lms.models import Pathway, PathwayVersion, RequirementState, RequirementStatus
+from lms.models import (
+    AccountRole,
+    Pathway,
+    PathwayVersion,
+    RequirementState,
+    RequirementStatus,
+    Role,
+)
 from lms.services import requirement_facts, requirement_standing
 from lms.services.requirement_standing import Standing
 
@@ -83,6 +91,25 @@ def refresh(session: Session, account_id: int, *, now: datetime) -> None:
                 ).in_(list(existing)),
             )
         )
+
+
+def refresh_everyone(session: Session, *, now: datetime) -> int:
+    """Recompute the standing of every trainee, and of anyone with a standing stored, after a
+    pathway is created or changed; return how many accounts that was.
+
+    A new version may add, drop or reword requirements (a new ethics wording asks for a new
+    signature), and stored rows must never vouch for a version they were not computed on: a
+    certificate is issued on what they say.
+    """
+    account_ids = session.scalars(
+        union(
+            select(AccountRole.account_id).where(AccountRole.role == Role.TRAINEE),
+            select(RequirementStatus.account_id),
+        )
+    ).all()
+    for account_id in account_ids:
+        refresh(session, account_id, now=now)
+    return len(account_ids)
 
 
 def _values(found: Standing, row: Any, *, now: datetime) -> dict[str, Any]:

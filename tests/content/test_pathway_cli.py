@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from lms.models import Course
+from lms.models import Course, RequirementState, RequirementStatus, Role, utcnow
 from lms.models.accreditation import Pathway, PathwayVersion
+from lms.services import ethics
 from tests.conftest import REPO_ROOT
 
 PATHWAY_YAML = """\
@@ -126,6 +127,35 @@ def test_a_revised_ethics_commitment_imports_a_new_version(
     write_pathway(ethics="I will be honest and impartial.\n")
     result = courses("import", courses_root)
     assert result.output.splitlines()[-1] == "pathway negotiator: new version 2"
+
+
+def test_a_new_version_recomputes_progress_so_an_old_signature_no_longer_counts(
+    courses, write_course, write_pathway, courses_root, db_session, make_account
+):
+    write_course()
+    write_pathway()
+    courses("import", courses_root)
+    trainee = make_account(Role.TRAINEE, display_name="Ama Mensah")
+    pathway = db_session.scalars(select(Pathway)).one()
+    ethics.sign(db_session, trainee, pathway, typed_name="Ama Mensah", now=utcnow())
+    db_session.commit()
+    assert ethics_state(db_session, trainee) is RequirementState.MET
+
+    write_pathway(ethics="I will be honest and impartial.\n")
+    result = courses("import", courses_root)
+
+    assert result.output.splitlines()[-1] == "pathway progress recomputed for 1 trainee"
+    db_session.expire_all()
+    assert ethics_state(db_session, trainee) is not RequirementState.MET
+
+
+def ethics_state(session, trainee) -> RequirementState:
+    return session.scalar(
+        select(RequirementStatus.state).where(
+            RequirementStatus.account_id == trainee.id,
+            RequirementStatus.requirement_key == "ethics",
+        )
+    )
 
 
 def test_an_invalid_pathway_imports_nothing(
