@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -53,6 +53,21 @@ def is_writable(practicum: Practicum) -> bool:
     return practicum.status in WRITABLE
 
 
+def begins_on(practicum: Practicum, week: int) -> date | None:
+    """The day week ``week`` of the practicum begins, counted from its start date; None before
+    an administrator has set one."""
+    if practicum.starts_on is None:
+        return None
+    return practicum.starts_on + timedelta(weeks=week - 1)
+
+
+def has_begun(practicum: Practicum, week: int, *, today: date) -> bool:
+    """Whether week ``week`` may be written: the logbook records practice as it happens, so a
+    week opens on the day it begins, never ahead of it."""
+    begins = begins_on(practicum, week)
+    return begins is not None and begins <= today
+
+
 def write_week(
     session: Session, practicum: Practicum, *, week: int, text: WeekText, now: datetime
 ) -> LogbookRevision:
@@ -61,13 +76,15 @@ def write_week(
     Revisions are never changed, so mentor and examiner see what was written when. Sending
     the text the latest revision already holds returns that revision.
 
-    Raises NotPermitted unless the logbook is open for writing, InvalidInput on ``week`` or
-    a part of ``text`` for a value that does not fit.
+    Raises NotPermitted unless the logbook is open for writing and the week has begun,
+    InvalidInput on ``week`` or a part of ``text`` for a value that does not fit.
     """
     if not is_writable(practicum):
         raise NotPermitted("The logbook is not open for writing.")
     if not 1 <= week <= practicum.weeks:
         raise InvalidInput("week", f"Choose a week from 1 to {practicum.weeks}.")
+    if not has_begun(practicum, week, today=now.date()):
+        raise NotPermitted(f"Week {week} has not begun yet: {_opening(practicum, week)}.")
     cleaned = WeekText(**{name: value.strip() for name, value in asdict(text).items()})
     for name, value in asdict(cleaned).items():
         if not value:
@@ -96,6 +113,13 @@ def write_week(
             if revision is not None:  # inserted just now
                 return revision
     raise NotPermitted("The week is being written elsewhere at the same time; try again.")
+
+
+def _opening(practicum: Practicum, week: int) -> str:
+    begins = begins_on(practicum, week)
+    if begins is None:
+        return "the practicum has no start date yet"
+    return f"it can be written from {begins.day} {begins:%B %Y}"
 
 
 def _latest_revision(session: Session, entry_id: int) -> LogbookRevision | None:

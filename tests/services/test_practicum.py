@@ -4,7 +4,7 @@ blind dual marking with moderation."""
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -199,6 +199,16 @@ def test_a_week_outside_the_practicum_is_refused(db_session, case):
     with pytest.raises(InvalidInput) as raised:
         logbook.write_week(db_session, case, week=4, text=week_text(4), now=utcnow())
     assert raised.value.field == "week"
+
+
+def test_a_week_opens_on_the_day_it_begins(db_session, case):
+    second_week = datetime.combine(date(2025, 1, 13), time(8), tzinfo=UTC)
+    with pytest.raises(NotPermitted, match="can be written from 13 January 2025"):
+        logbook.write_week(
+            db_session, case, week=2, text=week_text(2), now=second_week - timedelta(days=1)
+        )
+    written = logbook.write_week(db_session, case, week=2, text=week_text(2), now=second_week)
+    assert written.number == 1
 
 
 def test_every_part_of_a_week_is_required(db_session, case):

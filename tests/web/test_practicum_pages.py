@@ -3,10 +3,12 @@ on the page, and query counts that do not grow with the weeks shown."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from lms.models import Role, utcnow
-from lms.services import logbook_marking
+from lms.services import logbook, logbook_marking
 from tests.conftest import post_form, sign_in
 from tests.practicum_setup import PASSING, accepted, make_pathway, submitted, write_all_weeks
 
@@ -44,6 +46,25 @@ def test_the_trainee_writes_a_week_and_sees_its_revisions(client, db_session, pe
     assert case.status.value == "active"
     for shown in ("Original", "Revision 2", "First thoughts.", "Second thoughts."):
         assert shown in page
+
+
+def test_a_week_not_yet_begun_says_when_it_opens_and_takes_no_entry(client, db_session, people):
+    case = practicum_of(db_session, people)
+    case.starts_on = utcnow().date()
+    db_session.commit()
+    opens = case.starts_on + timedelta(weeks=1)
+    sign_in(client, people["trainee"])
+    overview = client.get("/pathways/partnership-broker/practicum").get_data(as_text=True)
+    url = "/pathways/partnership-broker/practicum/weeks/2"
+    page = client.get(url).get_data(as_text=True)
+    text = {"aims": "A", "strategies": "S", "activities": "D", "reflection": "Too early."}
+    refused = post_form(client, url, text).get_data(as_text=True)
+
+    assert f'begins <time datetime="{opens.isoformat()}">' in overview
+    assert "Week 2 has not begun yet: you can write it from" in page
+    assert 'name="aims"' not in page
+    assert "Week 2 has not begun yet: it can be written from" in refused
+    assert logbook.entries(db_session, case) == {}
 
 
 def test_the_examiner_does_not_see_the_mentor_marks_before_their_own(client, db_session, people):

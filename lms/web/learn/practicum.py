@@ -108,6 +108,9 @@ def practicum_page(slug: str) -> ResponseReturnValue:
         is_eligible=may_apply
         and accreditation.stage_complete(session, trainee.id, pathway, terms.foundation.slug),
         entries=logbook.entries(session, case) if case else {},
+        begins_on=logbook.begins_on,
+        has_begun=logbook.has_begun,
+        today=utcnow().date(),
         submission=logbook.latest_submission(session, case) if case else None,
     )
 
@@ -147,6 +150,8 @@ def logbook_week(slug: str, week: int) -> ResponseReturnValue:
         entry=entry,
         comments=logbook.comments(session, case).get(week, []),
         is_writable=logbook.is_writable(case),
+        begins_on=logbook.begins_on(case, week),
+        has_begun=logbook.has_begun(case, week, today=utcnow().date()),
         form=form,
     )
 
