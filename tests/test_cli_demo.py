@@ -39,7 +39,7 @@ from lms.services import (
     signin,
 )
 from lms.services.signin import ThrottlePolicy
-from tests.conftest import TEST_HASHER
+from tests.conftest import REPO_ROOT, TEST_HASHER
 from tests.roleplay_specs import LIVE, SCENARIO, WRITTEN
 
 
@@ -71,6 +71,12 @@ def demo_account(db_session, spec: demo.DemoAccount) -> Account:
 @pytest.mark.parametrize("spec", demo.DEMO_ACCOUNTS, ids=lambda spec: spec.email)
 def test_demo_passwords_pass_the_password_policy(spec):
     accounts.check_password_policy(spec.password, email=spec.email, display_name=spec.display_name)
+
+
+@pytest.mark.parametrize("spec", demo.DEMO_ACCOUNTS, ids=lambda spec: spec.email)
+def test_the_readme_lists_each_demo_account_with_its_password(spec):
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| `{spec.email}` | `{spec.password}` |" in readme
 
 
 def test_demo_creates_every_demo_account_and_prints_their_passwords_once(app, db_session):
@@ -360,18 +366,23 @@ def test_demo_pathway_trainees_stand_at_each_stage(app, db_session, imported):
     }
     assert stages == {
         demo.FOUNDATION_TRAINEE.email: [],
+        demo.APPLICANT_TRAINEE.email: ["foundation"],
         demo.PRACTICUM_TRAINEE.email: ["foundation"],
         demo.EXAMINED_TRAINEE.email: ["foundation"],
+        demo.MODERATED_TRAINEE.email: ["foundation"],
         demo.ACCREDITED_TRAINEE.email: ["foundation", "practitioner", "accredited"],
     }
     assert "accredited, with certificates" in imported.stdout
+    assert "awaits moderation" in imported.stdout
 
 
 def test_demo_practicums_stand_where_their_trainees_do(app, db_session, imported):
     statuses = {case.account.email: case.status for case in db_session.scalars(select(Practicum))}
     assert statuses == {
+        demo.APPLICANT_TRAINEE.email: PracticumStatus.APPLIED,
         demo.PRACTICUM_TRAINEE.email: PracticumStatus.ACTIVE,
         demo.EXAMINED_TRAINEE.email: PracticumStatus.SUBMITTED,
+        demo.MODERATED_TRAINEE.email: PracticumStatus.MODERATION,
         demo.ACCREDITED_TRAINEE.email: PracticumStatus.PASSED,
     }
     roles = {

@@ -91,10 +91,14 @@ def _report_demo(result: demo.DemoResult) -> None:
     elif result.pathway_changes:
         click.echo(
             f"On the accreditation pathway, {demo.FOUNDATION_TRAINEE.display_name} has one "
-            f"written answer of Level 1 awaiting assessment; {demo.PRACTICUM_TRAINEE.display_name} "
-            f"is writing the practicum logbook; {demo.EXAMINED_TRAINEE.display_name}'s logbook is "
+            "written answer of Level 1 awaiting assessment; "
+            f"{demo.APPLICANT_TRAINEE.display_name}'s practicum application awaits a decision; "
+            f"{demo.PRACTICUM_TRAINEE.display_name} is "
+            f"writing the practicum logbook; {demo.EXAMINED_TRAINEE.display_name}'s logbook is "
             f"marked by the mentor and awaits {demo.EXAMINER.display_name}; "
-            f"{demo.ACCREDITED_TRAINEE.display_name} is accredited, with certificates and CPD."
+            f"{demo.MODERATED_TRAINEE.display_name}'s mentor and examiner disagree, so the logbook "
+            f"awaits moderation; {demo.ACCREDITED_TRAINEE.display_name} is accredited, with "
+            "certificates and CPD."
         )
 
 

@@ -90,6 +90,13 @@ FOUNDATION_TRAINEE = DemoAccount(
     "demo-trainee-2026",
     Sector.BUSINESS,
 )
+APPLICANT_TRAINEE = DemoAccount(
+    "tomas@demo.broker-academy.org",
+    "Tomás Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.GOVERNMENT,
+)
 PRACTICUM_TRAINEE = DemoAccount(
     "kwame@demo.broker-academy.org",
     "Kwame Trainee",
@@ -104,6 +111,13 @@ EXAMINED_TRAINEE = DemoAccount(
     "demo-trainee-2026",
     Sector.UN,
 )
+MODERATED_TRAINEE = DemoAccount(
+    "leila@demo.broker-academy.org",
+    "Leila Trainee",
+    (Role.TRAINEE,),
+    "demo-trainee-2026",
+    Sector.BUSINESS,
+)
 ACCREDITED_TRAINEE = DemoAccount(
     "niamh@demo.broker-academy.org",
     "Niamh Trainee",
@@ -111,7 +125,14 @@ ACCREDITED_TRAINEE = DemoAccount(
     "demo-trainee-2026",
     Sector.GOVERNMENT,
 )
-PATHWAY_TRAINEES = (FOUNDATION_TRAINEE, PRACTICUM_TRAINEE, EXAMINED_TRAINEE, ACCREDITED_TRAINEE)
+PATHWAY_TRAINEES = (
+    FOUNDATION_TRAINEE,
+    APPLICANT_TRAINEE,
+    PRACTICUM_TRAINEE,
+    EXAMINED_TRAINEE,
+    MODERATED_TRAINEE,
+    ACCREDITED_TRAINEE,
+)
 DEMO_ACCOUNTS = (ADMIN, TRAINER, *DEMO_TRAINEES, EXAMINER, *PATHWAY_TRAINEES)
 
 

@@ -1,6 +1,7 @@
-"""Demo trainees at each stage of the accreditation pathway: one nearly through Level 1, one on
-the practicum, one whose logbook awaits its examiner, and one accredited with a certificate and
-some CPD logged.
+"""Demo trainees at each stage of the accreditation pathway: one nearly through Level 1, one whose
+practicum application awaits a decision, one on the practicum, one whose logbook awaits its
+examiner, one whose markers disagree so that it awaits moderation, and one accredited with a
+certificate and some CPD logged.
 
 Everything goes through the services a trainee, mentor, examiner and administrator use, so the
 requirement statuses, marks, audit records and certificate are the ones the app would make.
@@ -15,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from lms.models import Account, MarkerRole, Pathway
+from lms.models import Account, Pathway
 from lms.services import (
     accreditation,
     approvals,
@@ -26,7 +27,12 @@ from lms.services import (
     ethics,
 )
 from lms.services.credential_issuer import Issuer
-from lms.services.demo_practicum import Staff
+from lms.services.demo_practicum import (
+    EXAMINER_MARKING,
+    MENTOR_MARKING,
+    STRICT_EXAMINER_MARKING,
+    Staff,
+)
 
 PATHWAY_SLUG = "partnership-broker"
 ACCREDITED_STAGE = "accredited"
@@ -49,8 +55,10 @@ class Trainees:
     """The pathway's demo trainees, one at each stage."""
 
     nearly_foundation: Account
+    applied: Account
     on_practicum: Account
     awaiting_examiner: Account
+    awaiting_moderation: Account
     accredited: Account
 
 
@@ -82,10 +90,12 @@ def walk_pathway(
         is_last_answer_assessed=False,
         paths=paths,
     )
-    for trainee, weeks, markers in (
+    for trainee, weeks, markings in (
+        (trainees.applied, None, ()),
         (trainees.on_practicum, 5, ()),
-        (trainees.awaiting_examiner, 12, (MarkerRole.MENTOR,)),
-        (trainees.accredited, 12, (MarkerRole.MENTOR, MarkerRole.EXAMINER)),
+        (trainees.awaiting_examiner, 12, (MENTOR_MARKING,)),
+        (trainees.awaiting_moderation, 12, (MENTOR_MARKING, STRICT_EXAMINER_MARKING)),
+        (trainees.accredited, 12, (MENTOR_MARKING, EXAMINER_MARKING)),
     ):
         changes += demo_foundation.take_first_stage(
             session, trainee, pathway, assessor=staff.mentor, now=now, paths=paths
@@ -97,7 +107,7 @@ def walk_pathway(
                 pathway,
                 staff=staff,
                 weeks_written=weeks,
-                markers=markers,
+                markings=markings,
                 now=now,
             )
     return changes + _accredit(
@@ -125,21 +135,7 @@ def _accredit(
     done = accreditation.completed_stages(session, trainee.id, pathway)
     if len(done) < 2 or (ACCREDITED_STAGE in done and _has_cpd(session, trainee, pathway)):
         return 0
-    changes = 0
-    if ethics.current_signature(session, trainee, pathway) is None:
-        ethics.sign(session, trainee, pathway, typed_name=trainee.display_name, now=now)
-        changes += 1
-    if approvals.approval_of(session, trainee, pathway, ACCREDITED_STAGE) is None:
-        approvals.approve(
-            session,
-            trainee,
-            pathway,
-            ACCREDITED_STAGE,
-            approved_by=staff.admin,
-            note="Logbook passed, ethics signed; interview held.",
-            now=now,
-        )
-        changes += 1
+    changes = sign_and_approve(session, trainee, pathway, admin=staff.admin, now=now)
     for stage in certificates.pathway_spec(pathway).stages:
         if (
             stage.award
@@ -166,6 +162,29 @@ def _accredit(
             done_on=now.date(),
             hours=hours,
             reflection=reflection,
+            now=now,
+        )
+        changes += 1
+    return changes
+
+
+def sign_and_approve(
+    session: Session, trainee: Account, pathway: Pathway, *, admin: Account, now: datetime
+) -> int:
+    """Have ``trainee``, their practicum passed, sign the ethics commitment and ``admin``
+    approve them for the last stage, each once; return the steps taken."""
+    changes = 0
+    if ethics.current_signature(session, trainee, pathway) is None:
+        ethics.sign(session, trainee, pathway, typed_name=trainee.display_name, now=now)
+        changes += 1
+    if approvals.approval_of(session, trainee, pathway, ACCREDITED_STAGE) is None:
+        approvals.approve(
+            session,
+            trainee,
+            pathway,
+            ACCREDITED_STAGE,
+            approved_by=admin,
+            note="Logbook passed, ethics signed; interview held.",
             now=now,
         )
         changes += 1

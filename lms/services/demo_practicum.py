@@ -1,5 +1,6 @@
-"""Demo practicums: an application accepted with a mentor and an examiner, logbook weeks about a
-water partnership, the mentor's comments, and the marks of a submitted logbook.
+"""Demo practicums: an application, accepted with a mentor and an examiner or awaiting a decision,
+logbook weeks about a water partnership, the mentor's comments, and the marks of a submitted
+logbook, agreeing or far enough apart to need moderation.
 
 Each step checks the practicum's status or the rows it would add (comments carry fixed request
 keys), so a second run adds nothing.
@@ -119,6 +120,30 @@ COMMENTS = (
 
 
 @dataclass(frozen=True)
+class Marking:
+    """One marker's view of a demo logbook: a share of each criterion's weight, and a comment."""
+
+    role: MarkerRole
+    share: float
+    comments: str
+
+
+MENTOR_MARKING = Marking(
+    MarkerRole.MENTOR, 0.75, "A well-evidenced logbook; the reflection deepens week by week."
+)
+EXAMINER_MARKING = Marking(
+    MarkerRole.EXAMINER, 0.7, "Sound brokering practice, honestly reflected on."
+)
+# Twenty marks below the mentor, beyond the shipped pathway's moderation threshold of fifteen.
+STRICT_EXAMINER_MARKING = Marking(
+    MarkerRole.EXAMINER,
+    0.55,
+    "The weeks are well told, but the reflection stays descriptive and the partnering "
+    "principles are named more often than applied.",
+)
+
+
+@dataclass(frozen=True)
 class Staff:
     """Who runs the demo practicums: the admin decides, the mentor and examiner mark."""
 
@@ -139,12 +164,13 @@ def run(
     pathway: Pathway,
     *,
     staff: Staff,
-    weeks_written: int,
-    markers: tuple[MarkerRole, ...],
+    weeks_written: int | None,
+    markings: tuple[Marking, ...] = (),
     now: datetime,
 ) -> int:
     """Take ``trainee``'s practicum as far as ``weeks_written`` weeks written (all of them
-    submitted) and marked by ``markers``; return the steps taken."""
+    submitted) and marked as ``markings`` say, or with ``weeks_written`` None only as far as
+    the application; return the steps taken."""
     case = practicum.practicum_of(session, trainee, pathway)
     changes = 0
     if case is None:
@@ -158,6 +184,8 @@ def run(
             now=now,
         )
         changes += 1
+    if weeks_written is None:
+        return changes
     if case.status is PracticumStatus.APPLIED:
         starts_on = now.date() - timedelta(weeks=weeks_written + 1)
         practicum.accept(
@@ -171,7 +199,7 @@ def run(
     if weeks_written >= case.weeks and case.status is PracticumStatus.ACTIVE:
         logbook.submit(session, case, trainee=trainee, now=now)
         changes += 1
-    changes += _mark(session, case, staff, markers, now=now)
+    changes += _mark(session, case, staff, markings, now=now)
     return changes
 
 
@@ -205,27 +233,24 @@ def _mark(
     session: Session,
     case: Practicum,
     staff: Staff,
-    markers: tuple[MarkerRole, ...],
+    markings: tuple[Marking, ...],
     *,
     now: datetime,
 ) -> int:
-    """Have each of ``markers`` mark the submitted logbook, near three quarters of each weight."""
+    """Record each of ``markings`` on the submitted logbook, unless that marker has marked."""
     submission = logbook.latest_submission(session, case)
     if submission is None or case.status is not PracticumStatus.SUBMITTED:
         return 0
     marked = logbook_marking.marks_of(session, submission)
     rubric = logbook_marking.rubric_of(case).rubric
     changes = 0
-    for role, share, comments in (
-        (MarkerRole.MENTOR, 0.75, "A well-evidenced logbook; the reflection deepens week by week."),
-        (MarkerRole.EXAMINER, 0.7, "Sound brokering practice, honestly reflected on."),
-    ):
-        if role not in markers or role in marked:
+    for marking in markings:
+        if marking.role in marked:
             continue
-        marker = staff.mentor if role is MarkerRole.MENTOR else staff.examiner
-        scores = {criterion.key: round(criterion.weight * share) for criterion in rubric}
+        marker = staff.mentor if marking.role is MarkerRole.MENTOR else staff.examiner
+        scores = {criterion.key: round(criterion.weight * marking.share) for criterion in rubric}
         logbook_marking.record_mark(
-            session, case, marker=marker, scores=scores, comments=comments, now=now
+            session, case, marker=marker, scores=scores, comments=marking.comments, now=now
         )
         changes += 1
     return changes
