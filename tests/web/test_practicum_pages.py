@@ -88,6 +88,25 @@ def test_the_examiner_does_not_see_the_mentor_marks_before_their_own(client, db_
     assert "Mentor secret comment." in page
 
 
+def test_the_administrator_sees_each_marker_s_marks_of_the_latest_submission(
+    client, db_session, people
+):
+    case = practicum_of(db_session, people)
+    submitted(db_session, case)
+    sign_in(client, people["admin"])
+    assert "Not marked yet." in client.get(f"/admin/practicums/{case.id}").get_data(as_text=True)
+    for marker, comments in (("mentor", "Mentor's view."), ("examiner", "Examiner's view.")):
+        logbook_marking.record_mark(
+            db_session, case, marker=people[marker], scores=PASSING, comments=comments, now=utcnow()
+        )
+    db_session.commit()
+    page = client.get(f"/admin/practicums/{case.id}").get_data(as_text=True)
+    assert "Marks of submission 1" in page
+    assert page.count("70 — pass") == 2
+    assert "Mentor&#39;s view." in page
+    assert "Examiner&#39;s view." in page
+
+
 def test_another_trainer_cannot_read_the_logbook(client, db_session, people, make_account):
     case = practicum_of(db_session, people)
     sign_in(client, make_account(Role.TRAINER))

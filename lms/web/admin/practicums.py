@@ -49,7 +49,8 @@ def practicums() -> ResponseReturnValue:
 @bp.route("/practicums/<int:practicum_id>", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def practicum_case(practicum_id: int) -> ResponseReturnValue:
-    """Show an application or a practicum and decide on it."""
+    """Show an application or a practicum, with the marks of its latest submission, and decide
+    on it."""
     session = db.get_session()
     case = practicum_or_404(session, practicum_id)
     trainers = practicum_lists.trainers(session)
@@ -64,7 +65,15 @@ def practicum_case(practicum_id: int) -> ResponseReturnValue:
         done="Practicum updated.",
     ):
         return redirect(url_for(".practicum_case", practicum_id=case.id))
-    return render_template("lms/admin/practicum.html", case=case, form=form)
+    submission = logbook.latest_submission(session, case)
+    return render_template(
+        "lms/admin/practicum.html",
+        case=case,
+        form=form,
+        submission=submission,
+        rubric=logbook_marking.rubric_of(case) if submission else None,
+        marks=logbook_marking.marks_of(session, submission) if submission else {},
+    )
 
 
 def _decide(
