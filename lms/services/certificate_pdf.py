@@ -27,6 +27,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from lms.services.wording import long_date
+
 FONTS = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR = "CertificateSerif"
 BOLD = "CertificateSerif-Bold"
@@ -56,11 +58,6 @@ class PrintedCertificate:
     certificate_number: str
 
 
-def format_date(day: date) -> str:
-    """Write ``day`` the British way, e.g. ``5 December 2026``."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def printed_fields(printed: PrintedCertificate) -> list[tuple[str, str]]:
     """Return every (label, value) the certificate shows, in print order.
 
@@ -70,10 +67,10 @@ def printed_fields(printed: PrintedCertificate) -> list[tuple[str, str]]:
         ("Awarded to", printed.holder_name),
         ("Award", printed.award_title),
         ("Pathway", printed.pathway_title),
-        ("Issued on", format_date(printed.issued_on)),
+        ("Issued on", long_date(printed.issued_on)),
     ]
     if printed.valid_until is not None:
-        fields.append(("Valid until", format_date(printed.valid_until)))
+        fields.append(("Valid until", long_date(printed.valid_until)))
     fields += [
         ("Certificate number", printed.certificate_number),
         ("Verification code", printed.code),

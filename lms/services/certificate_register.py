@@ -30,6 +30,7 @@ from lms.services.credential_issuer import (
 from lms.services.credentials import verification
 from lms.services.credentials.linked_data import document_loader
 from lms.services.directory import PER_PAGE, Page, paginate
+from lms.services.wording import long_date
 
 # The time an empty revocation list claims, fixed so that every process signs the same list.
 LIST_STARTED = datetime(2026, 1, 1, tzinfo=UTC)
@@ -59,7 +60,7 @@ class Standing:
 
     def describe(self) -> str:
         """Say the status in a sentence for the verification page."""
-        day = f"{self.since.day} {self.since:%B %Y}" if self.since else ""
+        day = long_date(self.since) if self.since else ""
         return {
             State.VALID: "Valid: the certificate is genuine and current.",
             State.EXPIRED: f"Expired on {day}.",

@@ -20,6 +20,7 @@ from lms.services import accreditation, audit, certificate_making, cpd
 from lms.services.certificate_eligibility import Candidate, awarded_stage, eligible, pathway_spec
 from lms.services.credential_issuer import Issuer
 from lms.services.errors import InvalidInput, NotPermitted, ServiceError
+from lms.services.wording import long_date
 
 __all__ = [
     "Candidate",
@@ -171,7 +172,7 @@ def renew(
     logged = cpd.hours_since(session, certificate.account, certificate.pathway, since=since)
     if logged < spec.renewal.cpd_hours:
         raise NotPermitted(
-            f"Renewal needs {spec.renewal.cpd_hours} hours of CPD logged since {since:%d %B %Y}; "
+            f"Renewal needs {spec.renewal.cpd_hours} hours of CPD logged since {long_date(since)}; "
             f"{logged:f} hours are logged."
         )
     renewed, created = certificate_making.make(

@@ -22,6 +22,7 @@ from lms.models import (
 from lms.models.base import insert_unless_present, lock_row
 from lms.services import audit
 from lms.services.errors import InvalidInput, NotFound, NotPermitted
+from lms.services.wording import long_date
 
 FIELD_LIMIT = 5_000
 COMMENT_LIMIT = 5_000
@@ -119,7 +120,7 @@ def _opening(practicum: Practicum, week: int) -> str:
     begins = begins_on(practicum, week)
     if begins is None:
         return "the practicum has no start date yet"
-    return f"it can be written from {begins.day} {begins:%B %Y}"
+    return f"it can be written from {long_date(begins)}"
 
 
 def _latest_revision(session: Session, entry_id: int) -> LogbookRevision | None:

@@ -31,6 +31,7 @@ from lms.services.requirement_facts import (
     RoleplayFacts,
     WrittenFacts,
 )
+from lms.services.wording import long_date
 
 # How far along the bar a practicum stands while it runs, by status.
 _PRACTICUM_PERCENT = {
@@ -173,8 +174,3 @@ def _ethics(signatures: list[EthicsSignature], version: PathwayVersion) -> Stand
         evidence = "Signed an earlier wording; please sign the current one"
         return Standing(RequirementState.IN_PROGRESS, 50, evidence)
     return NOT_STARTED
-
-
-def long_date(moment: datetime) -> str:
-    """A date as people write it in British English: 3 March 2026."""
-    return f"{moment.day} {moment:%B %Y}"

@@ -14,7 +14,6 @@ from pypdf.generic import ContentStream
 from lms.services.certificate_pdf import (
     QR_FORM,
     PrintedCertificate,
-    format_date,
     printed_fields,
     render_pdf,
 )
@@ -40,11 +39,6 @@ def printed() -> PrintedCertificate:
 
 def read(pdf: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(pdf))
-
-
-def test_dates_are_written_the_british_way():
-    assert format_date(date(2026, 12, 5)) == "5 December 2026"
-    assert format_date(date(2027, 1, 31)) == "31 January 2027"
 
 
 def test_printed_fields_lists_every_field_in_print_order(printed):

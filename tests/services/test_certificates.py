@@ -200,7 +200,7 @@ def test_pdf_is_frozen_when_the_issuer_and_template_change(
 ):
     made = issue(db_session, graduate, pathway)
     original = made.pdf
-    monkeypatch.setattr(certificate_pdf, "format_date", lambda day: day.isoformat())
+    monkeypatch.setattr(certificate_pdf, "long_date", lambda day: day.isoformat())
     renamed = issuer_named("Renamed Institute")
     again = issue(db_session, graduate, pathway, issuer=renamed)
     db_session.expire_all()
