@@ -22,7 +22,14 @@ from lms.content.pathways import WrittenAssessed
 from lms.content.roleplays import WrittenSpec, load_course_roleplays
 from lms.db import Database
 from lms.models import Account, Pathway, utcnow
-from lms.services import demo_foundation, demo_practicum, logbook, pathway_progress, practicum
+from lms.services import (
+    demo_accreditation,
+    demo_foundation,
+    demo_practicum,
+    logbook,
+    pathway_progress,
+    practicum,
+)
 from tests.conftest import REPO_ROOT
 from tests.e2e.people import Person
 
@@ -37,6 +44,22 @@ class AwaitedAnswer:
     course_title: str
     roleplay_title: str
     best_levels: tuple[tuple[str, str], ...]  # (criterion title, level label)
+
+
+@dataclass(frozen=True)
+class StaffPeople:
+    """Who decides, mentors and examines a practicum set up through the services."""
+
+    admin: Person
+    mentor: Person
+    examiner: Person
+
+    def accounts(self, session: Session) -> demo_practicum.Staff:
+        return demo_practicum.Staff(
+            _account(session, self.admin),
+            _account(session, self.mentor),
+            _account(session, self.examiner),
+        )
 
 
 def level_1_but_one_assessment(
@@ -80,6 +103,57 @@ def write_all_weeks_but_the_last(database: Database, trainee: Person, slug: str)
             )
         session.commit()
     return list(range(weeks - WEEKS_IN_THE_BROWSER + 1, weeks + 1))
+
+
+def logbook_marked(
+    database: Database,
+    trainee: Person,
+    staff: StaffPeople,
+    slug: str,
+    *,
+    markings: tuple[demo_practicum.Marking, ...],
+) -> None:
+    """Take ``trainee`` through Level 1, assessed by the mentor (who must teach the courses),
+    and the whole practicum the demo's way: every week written and submitted, then marked as
+    ``markings`` say."""
+    with database.sessionmaker() as session:
+        found, now = _pathway(session, slug), utcnow()
+        account = _account(session, trainee)
+        crew = staff.accounts(session)
+        demo_foundation.take_first_stage(session, account, found, assessor=crew.mentor, now=now)
+        demo_practicum.run(
+            session,
+            account,
+            found,
+            staff=crew,
+            weeks_written=practicum.terms_of(
+                pathway_progress.current_version(found)
+            ).requirement.weeks,
+            markings=markings,
+            now=now,
+        )
+        session.commit()
+
+
+def approved_for_accreditation(
+    database: Database, trainee: Person, staff: StaffPeople, slug: str
+) -> None:
+    """Pass ``trainee``'s practicum with agreeing marks, sign the ethics commitment and approve
+    them, so their certificates await an administrator."""
+    logbook_marked(
+        database,
+        trainee,
+        staff,
+        slug,
+        markings=(demo_practicum.MENTOR_MARKING, demo_practicum.EXAMINER_MARKING),
+    )
+    with database.sessionmaker() as session:
+        crew = staff.accounts(session)
+        demo_accreditation.sign_and_approve(
+            session, _account(session, trainee), _pathway(session, slug), admin=crew.admin,
+            now=utcnow(),
+        )  # fmt: skip
+        session.commit()
 
 
 def _pathway(session: Session, slug: str) -> Pathway:
