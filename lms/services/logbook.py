@@ -120,7 +120,7 @@ def _opening(practicum: Practicum, week: int) -> str:
     begins = begins_on(practicum, week)
     if begins is None:
         return "the practicum has no start date yet"
-    return f"it can be written from {long_date(begins)}"
+    return f"it can be written from {long_date(begins)} (UTC)"
 
 
 def _latest_revision(session: Session, entry_id: int) -> LogbookRevision | None:

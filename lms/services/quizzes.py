@@ -32,6 +32,7 @@ from lms.models import (
 from lms.models.base import insert_unless_present
 from lms.services import enrolment, grading, review
 from lms.services.errors import NotPermitted
+from lms.services.wording import long_date
 
 # Answers sent this long after the deadline still count: the trainee pressed before it.
 GRACE = timedelta(seconds=30)
@@ -162,16 +163,16 @@ def _refusal(
     if enrolment.find(session, trainee, quiz.course) is None:
         return ENROL_FIRST
     if quiz.opens_at is not None and now < quiz.opens_at:
-        return f"This quiz opens on {quiz.opens_at:%d %B %Y at %H:%M} UTC."
+        return f"This quiz opens on {long_date(quiz.opens_at)} at {quiz.opens_at:%H:%M} UTC."
     if quiz.closes_at is not None and now >= quiz.closes_at:
-        return f"This quiz closed on {quiz.closes_at:%d %B %Y at %H:%M} UTC."
+        return f"This quiz closed on {long_date(quiz.closes_at)} at {quiz.closes_at:%H:%M} UTC."
     if attempts_left == 0:
         return "You have used all your attempts at this quiz."
     if finished and quiz.seconds_between_attempts:
         last = max(attempt.finished_at or attempt.started_at for attempt in finished)
         ready = last + timedelta(seconds=quiz.seconds_between_attempts)
         if now < ready:
-            return f"You may start another attempt from {ready:%d %B %Y at %H:%M} UTC."
+            return f"You may start another attempt from {long_date(ready)} at {ready:%H:%M} UTC."
     return None
 
 

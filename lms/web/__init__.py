@@ -31,6 +31,7 @@ from lms.config import ConfigurationError
 from lms.content.markdown import render_text
 from lms.extension import get_academy
 from lms.models import Role
+from lms.services.wording import long_date
 from lms.web import access
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def init_app(app: Flask, academy: MountedAcademy) -> None:
     # Filters are app-wide in Flask; the prefix keeps them from replacing a host's own.
     root.add_app_template_filter(formatted, "lms_formatted")
     root.add_app_template_filter(number, "lms_number")
+    root.add_app_template_filter(long_date, "lms_long_date")
     root.add_app_template_filter(markdown, "lms_markdown")
     root.add_url_rule("/healthz", "healthz", access.public(healthz))
     for code in (400, 401, 403, 404, 405, 413, 429, 500):

@@ -201,11 +201,11 @@ def test_a_week_outside_the_practicum_is_refused(db_session, case):
     assert raised.value.field == "week"
 
 
-def test_a_week_opens_on_the_day_it_begins(db_session, case):
-    second_week = datetime.combine(date(2025, 1, 13), time(8), tzinfo=UTC)
-    with pytest.raises(NotPermitted, match="can be written from 13 January 2025"):
+def test_a_week_opens_at_the_start_of_the_day_it_begins_in_utc(db_session, case):
+    second_week = datetime.combine(date(2025, 1, 13), time(0), tzinfo=UTC)
+    with pytest.raises(NotPermitted, match=r"can be written from 13 January 2025 \(UTC\)"):
         logbook.write_week(
-            db_session, case, week=2, text=week_text(2), now=second_week - timedelta(days=1)
+            db_session, case, week=2, text=week_text(2), now=second_week - timedelta(seconds=1)
         )
     written = logbook.write_week(db_session, case, week=2, text=week_text(2), now=second_week)
     assert written.number == 1

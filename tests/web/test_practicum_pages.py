@@ -60,7 +60,9 @@ def test_a_week_not_yet_begun_says_when_it_opens_and_takes_no_entry(client, db_s
     text = {"aims": "A", "strategies": "S", "activities": "D", "reflection": "Too early."}
     refused = post_form(client, url, text).get_data(as_text=True)
 
-    assert f'begins <time datetime="{opens.isoformat()}">' in overview
+    spelled = f"{opens.day} {opens:%B %Y}"
+    assert f'begins <time datetime="{opens.isoformat()}">{spelled}</time>' in overview
+    assert f">{spelled}</time> (UTC)." in page
     assert "Week 2 has not begun yet: you can write it from" in page
     assert 'name="aims"' not in page
     assert "Week 2 has not begun yet: it can be written from" in refused
