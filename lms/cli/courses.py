@@ -100,7 +100,9 @@ def courses_import(path: Path | None) -> None:
         lines += [f"pathway {slug}: {_describe(result)}" for slug, result in synced]
         changed = any(result.outcome is not SyncOutcome.UNCHANGED for _, result in synced)
         if changed and (refreshed := accreditation.refresh_everyone(session, now=now)):
-            lines.append(f"pathway progress recomputed for {counted(refreshed, 'trainee')}")
+            lines.append(
+                f"pathway progress recomputed for {counted(refreshed, 'person', 'people')}"
+            )
         session.commit()
     for line in lines:
         click.echo(line)

@@ -139,23 +139,25 @@ def test_a_new_version_recomputes_progress_so_an_old_signature_no_longer_counts(
     pathway = db_session.scalars(select(Pathway)).one()
     ethics.sign(db_session, trainee, pathway, typed_name="Ama Mensah", now=utcnow())
     db_session.commit()
-    assert ethics_state(db_session, trainee) is RequirementState.MET
+    assert ethics_status(db_session, trainee)[0] is RequirementState.MET
 
     write_pathway(ethics="I will be honest and impartial.\n")
     result = courses("import", courses_root)
 
-    assert result.output.splitlines()[-1] == "pathway progress recomputed for 1 trainee"
+    assert result.output.splitlines()[-1] == "pathway progress recomputed for 1 person"
     db_session.expire_all()
-    assert ethics_state(db_session, trainee) is not RequirementState.MET
+    state, evidence = ethics_status(db_session, trainee)
+    assert state is RequirementState.IN_PROGRESS
+    assert evidence.startswith("Signed an earlier wording")
 
 
-def ethics_state(session, trainee) -> RequirementState:
-    return session.scalar(
-        select(RequirementStatus.state).where(
+def ethics_status(session, trainee) -> tuple[RequirementState, str]:
+    return session.execute(
+        select(RequirementStatus.state, RequirementStatus.evidence).where(
             RequirementStatus.account_id == trainee.id,
             RequirementStatus.requirement_key == "ethics",
         )
-    )
+    ).one()
 
 
 def test_an_invalid_pathway_imports_nothing(
