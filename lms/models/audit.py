@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Connection, ForeignKey, String, event
-from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Mapper, ORMExecuteState, Session, mapped_column, relationship
 
 from lms.models.accounts import Account
 from lms.models.base import Base, utcnow
@@ -41,3 +41,13 @@ class AuditIsAppendOnly(RuntimeError):
 def _refuse_change(mapper: Mapper[AuditEvent], connection: Connection, target: AuditEvent) -> None:
     """No code path of the app may rewrite history: decisions stay as they were recorded."""
     raise AuditIsAppendOnly(f"audit record {target.id} cannot be changed or deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_change(state: ORMExecuteState) -> None:
+    """The same for ``update(AuditEvent)`` and ``delete(AuditEvent)`` statements, which skip the
+    per-object events above."""
+    if (state.is_update or state.is_delete) and any(
+        mapper.class_ is AuditEvent for mapper in state.all_mappers
+    ):
+        raise AuditIsAppendOnly("audit records cannot be changed or deleted")

@@ -1,9 +1,10 @@
-"""The audit log is append-only: no code path of the app can change or delete a record."""
+"""The audit log is append-only: the app's sessions refuse to change or delete a record, one by one
+or in bulk."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from lms.models import AuditEvent, Role, utcnow
 from lms.models.audit import AuditIsAppendOnly
@@ -34,6 +35,18 @@ def test_a_record_cannot_be_deleted(db_session, recorded):
     with pytest.raises(AuditIsAppendOnly):
         db_session.flush()
     db_session.rollback()
+
+    assert stored_action(db_session, recorded.id) == "certificate.revoked"
+
+
+def test_a_bulk_update_or_delete_is_refused(db_session, recorded):
+    for statement in (
+        update(AuditEvent).values(action="certificate.issued"),
+        delete(AuditEvent).where(AuditEvent.id == recorded.id),
+    ):
+        with pytest.raises(AuditIsAppendOnly):
+            db_session.execute(statement)
+        db_session.rollback()
 
     assert stored_action(db_session, recorded.id) == "certificate.revoked"
 
