@@ -187,7 +187,8 @@ def run(
     if weeks_written is None:
         return changes
     if case.status is PracticumStatus.APPLIED:
-        starts_on = now.date() - timedelta(weeks=weeks_written + 1)
+        # Each written week has begun, and the trainee is now in the week after the last.
+        starts_on = now.date() - timedelta(weeks=weeks_written)
         practicum.accept(
             session, case, mentor=staff.mentor, starts_on=starts_on, actor=staff.admin, now=now
         )

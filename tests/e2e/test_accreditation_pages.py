@@ -74,7 +74,14 @@ def test_an_administrator_moderates_marks_twenty_apart_and_the_trainee_passes(
     expect(admin_page.get_by_role("region", name="Marks")).to_contain_text("68 — pass")
     admin_check()
 
+    # The trainee finds the outcome from the list of their pathways.
     sign_in(page, assert_accessible, trainee)
+    page.goto("/pathways")
+    expect(heading(page)).to_have_text("Your accreditation pathways")
+    assert_accessible()
+    page.get_by_role("link", name=spec.title, exact=True).click()
+    expect(heading(page)).to_have_text(spec.title)
+    assert_accessible()
     page.goto(f"/pathways/{slug}/practicum")
     expect(page.get_by_role("heading", name="Outcome of submission 1: passed")).to_be_visible()
     assert_accessible()
