@@ -8,7 +8,7 @@ from datetime import timedelta
 from html import escape
 
 from lms import create_app
-from lms.models import Role, utcnow
+from lms.models import Certificate, Role, utcnow
 from lms.services import certificate_register, certificates, cpd
 from lms.services.certificate_pdf import PrintedCertificate, printed_fields, render_pdf
 from lms.services.credentials import status_list
@@ -76,9 +76,9 @@ def test_an_expired_certificate_says_so(client, graduate, issue):
     assert "Expired on" in html
 
 
-def test_a_superseded_certificate_links_to_its_renewal(
-    client, db_session, pathway, graduate, issue
-):
+def renewed(db_session, pathway, graduate, issue) -> tuple[Certificate, Certificate]:
+    """Issue the accredited certificate a month ago, log the CPD renewal needs and renew it;
+    return the old certificate and the new, committed."""
     old = issue(graduate, "accredited", now=utcnow() - timedelta(days=30))
     cpd.log_entry(
         db_session, graduate, pathway, request_key="k", activity="Course",
@@ -88,6 +88,13 @@ def test_a_superseded_certificate_links_to_its_renewal(
         db_session, old, issuer=issuer_named(), base_url="http://localhost", now=utcnow()
     )
     db_session.commit()
+    return old, new
+
+
+def test_a_superseded_certificate_links_to_its_renewal(
+    client, db_session, pathway, graduate, issue
+):
+    old, new = renewed(db_session, pathway, graduate, issue)
     _, html = page(client, f"/verify/{old.code}")
     assert "Superseded on" in html
     assert f'href="/verify/{new.code}"' in html
@@ -137,15 +144,7 @@ def test_an_uploaded_revoked_credential_is_genuine_but_not_current(
 def test_an_uploaded_superseded_credential_is_genuine_but_not_current(
     client, db_session, pathway, graduate, issue
 ):
-    old = issue(graduate, "accredited", now=utcnow() - timedelta(days=30))
-    cpd.log_entry(
-        db_session, graduate, pathway, request_key="k", activity="Course",
-        done_on=utcnow().date(), hours="10", reflection="Useful.", now=utcnow(),
-    )  # fmt: skip
-    certificates.renew(
-        db_session, old, issuer=issuer_named(), base_url="http://localhost", now=utcnow()
-    )
-    db_session.commit()
+    old, _ = renewed(db_session, pathway, graduate, issue)
     html = upload(client, json.dumps(old.credential).encode(), "b.json").get_data(as_text=True)
 
     assert "genuine but no longer current" in html
