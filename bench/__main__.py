@@ -1,15 +1,16 @@
-"""``python -m bench [pages] [grading] [spike] [roleplays] [cohort] [certificates]`` (all six by
-default): throughput of the trainee dashboard and of a lesson page as ratios against a signed-in
-baseline page, and what signing in costs; quiz grading throughput (bench/grading.py); 200
-trainees finishing a quiz at once (bench/spike.py); the scenario play and debrief pages against
-the lesson page (bench/roleplays.py); the cohort report of 10,000 trainees against 1,000
-(bench/cohort.py); and certificates issued per second against signing alone
-(bench/certificates.py).
+"""``python -m bench [pages] [grading] [spike] [roleplays] [cohort] [certificates] [refresh]``
+(all seven by default): throughput of the trainee dashboard and of a lesson page as ratios
+against a signed-in baseline page, and what signing in costs; quiz grading throughput
+(bench/grading.py); 200 trainees finishing a quiz at once (bench/spike.py); the scenario play and
+debrief pages against the lesson page (bench/roleplays.py); the cohort report of 10,000 trainees
+against 1,000 (bench/cohort.py); certificates issued per second against signing alone
+(bench/certificates.py); and the recompute a pathway import runs, for 1,000 people against 100
+(bench/refresh.py).
 
 The baseline, ``/account``, goes through the same sign-in, session and layout as the pages but
 loads one row (the account), so a ratio shows what the page's own work costs. Exits 1 when a
-page, grading, the cohort report or issuing is below its goal, or when the spike lost or
-duplicated a submission.
+page, grading, the cohort report, issuing or the recompute is below its goal, or when the spike
+lost or duplicated a submission.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
-from bench import certificates, cohort, grading, roleplays, spike
+from bench import certificates, cohort, grading, refresh, roleplays, spike
 from bench.client import Client
 from bench.measure import (
     CLIENT_THREADS,
@@ -43,7 +44,7 @@ CYCLES = 9
 WARM_UP_SECONDS = 1.0
 LOGIN_SAMPLES = 9
 LATENCY_SAMPLES = 20
-PARTS = ("pages", "grading", "spike", "roleplays", "cohort", "certificates")
+PARTS = ("pages", "grading", "spike", "roleplays", "cohort", "certificates", "refresh")
 
 
 def main(arguments: Sequence[str]) -> int:
@@ -59,6 +60,7 @@ def main(arguments: Sequence[str]) -> int:
         "roleplays": roleplays.run,
         "cohort": cohort.run,
         "certificates": certificates.run,
+        "refresh": refresh.run,
     }
     passed = []
     with tempfile.TemporaryDirectory(prefix="lms-bench-") as temporary:
